@@ -1,0 +1,4 @@
+"""Run the command line: ``python -m crampkg``."""
+from crampkg.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,24 @@
+"""Where the shipped ontology, sources and named queries are, installed or in a checkout."""
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+
+def _package_dir(package: str) -> Path:
+    return Path(str(resources.files(package)))
+
+
+def ontology_dir() -> Path:
+    """The folder holding ``crampkg.ttl`` and ``shapes.ttl``."""
+    return _package_dir("crampkg.ontology")
+
+
+def sources_dir() -> Path:
+    """The folder holding one sub-folder per article."""
+    return _package_dir("crampkg.sources")
+
+
+def queries_dir() -> Path:
+    """The folder holding the named SPARQL queries (``*.rq``)."""
+    return _package_dir("crampkg.queries")

@@ -1,0 +1,156 @@
+"""Curated records as read from ``facts/*.yaml``, before they are checked against article and ontology."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from crampkg.errors import Problem
+from crampkg.loaders.yaml_lines import line_of, read_yaml
+
+ENTITY_FIELDS = {"id", "type", "de", "en", "alt_de", "alt_en", "definition_de", "definition_en",
+                 "quote", "section", "occurrence", "steps"}
+RELATION_FIELDS = {"s", "p", "o", "value", "quote", "section", "occurrence", "certainty", "frequency",
+                   "modality", "context", "approximate"}
+
+
+@dataclass
+class EntityRecord:
+    """One curated entity."""
+
+    id: str
+    types: list[str]
+    de: str
+    en: str
+    quote: str
+    section: str
+    file: str
+    line: int
+    alt_de: list[str] = field(default_factory=list)
+    alt_en: list[str] = field(default_factory=list)
+    definition_de: str | None = None
+    definition_en: str | None = None
+    occurrence: int = 1
+    steps: list[str] = field(default_factory=list)
+    generated: bool = False
+
+    @property
+    def where(self) -> str:
+        return f"entity {self.id!r}"
+
+
+@dataclass
+class RelationRecord:
+    """One curated statement: ``s p o`` (object property) or ``s p value`` (datatype property)."""
+
+    s: str
+    p: str
+    quote: str
+    section: str
+    file: str
+    line: int
+    o: str | None = None
+    value: Any = None
+    occurrence: int = 1
+    certainty: str | None = None
+    frequency: str | None = None
+    modality: str | None = None
+    context: str | None = None
+    approximate: bool = False
+
+    @property
+    def where(self) -> str:
+        target = self.o if self.o is not None else repr(self.value)
+        return f"relation {self.s} {self.p} {target}"
+
+
+@dataclass
+class Facts:
+    """Everything curated for one article."""
+
+    entities: list[EntityRecord] = field(default_factory=list)
+    relations: list[RelationRecord] = field(default_factory=list)
+
+
+def _as_list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
+
+
+def read_facts(folder: Path, shown_folder: str) -> tuple[Facts, list[Problem]]:
+    """Read every ``facts/*.yaml`` of an article folder, reporting malformed records."""
+    facts = Facts()
+    problems: list[Problem] = []
+    files = sorted((folder / "facts").glob("*.yaml"))
+    if not files:
+        problems.append(Problem(f"{shown_folder}/facts", 0, "folder", "holds no *.yaml file", "add curated facts; see sources/CURATION.md"))
+    for path in files:
+        shown = f"{shown_folder}/facts/{path.name}"
+        data, file_problems = read_yaml(path, shown)
+        problems += file_problems
+        if data is None:
+            continue
+        if not isinstance(data, dict) or "section" not in data:
+            problems.append(Problem(shown, 1, "file", "must be a mapping with 'section', 'entities' and 'relations'", "see sources/CURATION.md"))
+            continue
+        default_section = str(data["section"])
+        unknown = set(data) - {"section", "entities", "relations"}
+        if unknown:
+            problems.append(Problem(shown, line_of(data), "file", f"unknown key(s) {', '.join(sorted(unknown))}", "use only section, entities, relations"))
+        for index, raw in enumerate(data.get("entities") or [], start=1):
+            record, record_problems = _entity(raw, index, default_section, shown)
+            problems += record_problems
+            if record:
+                facts.entities.append(record)
+        for index, raw in enumerate(data.get("relations") or [], start=1):
+            record, record_problems = _relation(raw, index, default_section, shown)
+            problems += record_problems
+            if record:
+                facts.relations.append(record)
+    return facts, problems
+
+
+def _shape_problems(raw: Any, index: int, kind: str, allowed: set[str], required: tuple[str, ...], shown: str) -> list[Problem]:
+    if not isinstance(raw, dict):
+        return [Problem(shown, 0, f"{kind} #{index}", "is not a mapping", "write each record as 'key: value' lines")]
+    name = f"{kind} #{index}" + (f" ({raw.get('id')})" if raw.get("id") else "")
+    problems = []
+    unknown = set(raw) - allowed
+    if unknown:
+        problems.append(Problem(shown, line_of(raw), name, f"unknown field(s) {', '.join(sorted(unknown))}",
+                                f"allowed fields: {', '.join(sorted(allowed))}"))
+    missing = [key for key in required if raw.get(key) in (None, "")]
+    if missing:
+        problems.append(Problem(shown, line_of(raw), name, f"lacks {', '.join(missing)}", "add the missing field(s)"))
+    return problems
+
+
+def _entity(raw: Any, index: int, section: str, shown: str) -> tuple[EntityRecord | None, list[Problem]]:
+    problems = _shape_problems(raw, index, "entity", ENTITY_FIELDS, ("id", "type", "quote"), shown)
+    if problems:
+        return None, problems
+    steps = raw.get("steps") or []
+    return EntityRecord(
+        id=str(raw["id"]), types=_as_list(raw["type"]), de=str(raw.get("de") or ""), en=str(raw.get("en") or ""),
+        quote=str(raw["quote"]), section=str(raw.get("section", section)), file=shown, line=line_of(raw),
+        alt_de=_as_list(raw.get("alt_de")), alt_en=_as_list(raw.get("alt_en")),
+        definition_de=raw.get("definition_de"), definition_en=raw.get("definition_en"),
+        occurrence=int(raw.get("occurrence", 1)), steps=[str(s) for s in steps],
+    ), []
+
+
+def _relation(raw: Any, index: int, section: str, shown: str) -> tuple[RelationRecord | None, list[Problem]]:
+    problems = _shape_problems(raw, index, "relation", RELATION_FIELDS, ("s", "p", "quote"), shown)
+    if not problems and ("o" in raw) == ("value" in raw):
+        problems.append(Problem(shown, line_of(raw), f"relation #{index} ({raw['s']} {raw['p']})",
+                                "needs exactly one of 'o' (an entity id) and 'value' (a literal)",
+                                "use 'o' with an object property, 'value' with a datatype property"))
+    if problems:
+        return None, problems
+    return RelationRecord(
+        s=str(raw["s"]), p=str(raw["p"]), o=None if raw.get("o") is None else str(raw["o"]), value=raw.get("value"),
+        quote=str(raw["quote"]), section=str(raw.get("section", section)), file=shown, line=line_of(raw),
+        occurrence=int(raw.get("occurrence", 1)), certainty=raw.get("certainty"), frequency=raw.get("frequency"),
+        modality=raw.get("modality"), context=raw.get("context"), approximate=bool(raw.get("approximate", False)),
+    ), []

@@ -1,0 +1,59 @@
+"""What the ontology allows curated records to use: classes, properties, datatypes and hedge values."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
+
+from crampkg.namespaces import CRAMP
+
+HEDGE_KINDS = {"certainty": CRAMP.CertaintyValue, "frequency": CRAMP.FrequencyValue, "modality": CRAMP.ModalityValue}
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The local names a curated record may use, and what each means."""
+
+    classes: frozenset[str]
+    object_properties: frozenset[str]
+    datatype_ranges: dict[str, URIRef | None]
+    hedges: dict[str, dict[str, URIRef]]
+
+    def class_iri(self, name: str) -> URIRef:
+        """The IRI of an ontology class named by its local name."""
+        return CRAMP[name]
+
+    def is_subclass(self, name: str, ancestor: str, graph: Graph) -> bool:
+        """Whether class ``name`` is ``ancestor`` or below it in the asserted hierarchy."""
+        return CRAMP[ancestor] in set(graph.transitive_objects(CRAMP[name], RDFS.subClassOf))
+
+
+def load_tbox(ontology_dir: Path) -> Graph:
+    """Parse ``crampkg.ttl`` (never fetching owl:imports)."""
+    graph = Graph()
+    graph.parse(ontology_dir / "crampkg.ttl", format="turtle")
+    return graph
+
+
+def read_vocabulary(tbox: Graph) -> Vocabulary:
+    """Collect the ontology's own classes, properties and hedge values."""
+    def local(iri) -> str | None:
+        text = str(iri)
+        return text[len(str(CRAMP)):] if isinstance(iri, URIRef) and text.startswith(str(CRAMP)) else None
+
+    classes = frozenset(n for n in (local(s) for s in tbox.subjects(RDF.type, OWL.Class)) if n)
+    object_properties = frozenset(n for n in (local(s) for s in tbox.subjects(RDF.type, OWL.ObjectProperty)) if n)
+    datatype_ranges: dict[str, URIRef | None] = {}
+    for subject in tbox.subjects(RDF.type, OWL.DatatypeProperty):
+        name = local(subject)
+        if name:
+            datatype_ranges[name] = tbox.value(subject, RDFS.range)
+    hedges: dict[str, dict[str, URIRef]] = {}
+    for kind, cls in HEDGE_KINDS.items():
+        hedges[kind] = {str(tbox.value(s, SKOS.notation)): s for s in tbox.subjects(RDF.type, cls)}
+    return Vocabulary(classes, object_properties, datatype_ranges, hedges)
+
+
+INTEGER_TYPES = {XSD.positiveInteger, XSD.nonNegativeInteger, XSD.integer}
