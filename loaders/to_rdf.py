@@ -91,7 +91,8 @@ def literal_for(value, datatype) -> Literal:
     if datatype in INTEGER_TYPES:
         return Literal(int(value), datatype=datatype)
     if datatype == XSD.decimal:
-        return Literal(Decimal(str(value)), datatype=XSD.decimal)
+        text = format(Decimal(str(value)), "f")
+        return Literal(text if "." in text else f"{text}.0", datatype=XSD.decimal)
     if datatype == XSD.boolean:
         return Literal(bool(value), datatype=XSD.boolean)
     return Literal(str(value), lang="de")

@@ -1,0 +1,42 @@
+"""Shared fixtures: the built graph of the shipped article, a small fixture article, and a CLI runner."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def built():
+    """The build of the shipped article (ontology + facts + evidence)."""
+    from crampkg.build import build_graph
+
+    return build_graph()
+
+
+@pytest.fixture(scope="session")
+def graph(built):
+    return built.graph
+
+
+@pytest.fixture(scope="session")
+def article(built):
+    return built.articles[0]
+
+
+@pytest.fixture()
+def mini_sources(tmp_path: Path) -> Path:
+    """A writable copy of the small fixture article, to break on purpose."""
+    target = tmp_path / "sources"
+    shutil.copytree(FIXTURES / "mini", target)
+    return target
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run ``python -m crampkg ARGS`` as a user would and capture its output."""
+    return subprocess.run([sys.executable, "-m", "crampkg", *args], capture_output=True, text=True, cwd=cwd, timeout=300)
