@@ -12,14 +12,24 @@ __version__ = "0.1.0"
 if TYPE_CHECKING:  # pragma: no cover
     import rdflib
 
-__all__ = ["__version__", "load"]
+__all__ = ["__version__", "load", "query"]
 
 
 def load(sources: Any = None, ontology: Any = None) -> "rdflib.Graph":
-    """Build the knowledge graph in memory and return it as an rdflib graph.
+    """The knowledge graph (ontology, facts, evidence) as an rdflib graph, built once and cached.
 
     ``sources`` and ``ontology`` default to the article and ontology shipped with the package.
     """
-    from crampkg.build import build_graph
+    from crampkg.api import load as _load
 
-    return build_graph(sources_dir=sources, ontology_dir=ontology).graph
+    return _load(sources, ontology)
+
+
+def query(name_or_text: Any, **params: Any):
+    """Run a named query, a ``.rq`` path or SPARQL text; keyword arguments bind its parameters.
+
+    Returns a :class:`crampkg.querying.QueryResult` (``.rows``, ``.variables``, ``.to_dataframe()``).
+    """
+    from crampkg.api import query as _query
+
+    return _query(name_or_text, **params)

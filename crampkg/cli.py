@@ -32,6 +32,16 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", type=Path, default=None, help="write to FILE instead of standard output")
     _add_source_options(export)
 
+    query = commands.add_parser("query", help="run a named query, a .rq file or SPARQL text")
+    query.add_argument("query", help="a named query (see 'crampkg queries'), a path to a .rq file, or SPARQL text")
+    query.add_argument("--format", default=None,
+                       help="table|csv|tsv|json|xml for SELECT/ASK (default table); turtle|ntriples|jsonld for CONSTRUCT/DESCRIBE (default turtle)")
+    query.add_argument("--lang", choices=("de", "en"), default=None, help="language of the labels (default de)")
+    query.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="bind a query parameter (repeatable)")
+    _add_source_options(query)
+
+    commands.add_parser("queries", help="list the named queries with their titles")
+
     stats = commands.add_parser("stats", help="count individuals per class, assertions per property, evidence coverage")
     stats.add_argument("--json", action="store_true", help="print JSON instead of a table")
     _add_source_options(stats)
@@ -92,4 +102,38 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"build": _cmd_build, "validate": _cmd_validate, "export": _cmd_export, "stats": _cmd_stats}
+def _parse_params(pairs: list[str], lang: str | None) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise UserError(f"--param {pair!r} must look like NAME=VALUE")
+        params[name.strip()] = value
+    if lang:
+        params["lang"] = lang
+    return params
+
+
+def _cmd_query(args: argparse.Namespace) -> int:
+    from crampkg.api import query
+    from crampkg.formats import render
+
+    params = _parse_params(args.param, args.lang)
+    result = query(args.query, sources=args.sources, ontology=args.ontology, **params)
+    fmt = args.format or ("turtle" if result.graph is not None else "table")
+    sys.stdout.write(render(result, fmt))
+    return 0
+
+
+def _cmd_queries(args: argparse.Namespace) -> int:
+    from crampkg.catalog import named_queries
+
+    catalog = named_queries()
+    width = max(len(name) for name in catalog)
+    for name, named in catalog.items():
+        print(f"{name:<{width}}  {named.title}")
+    return 0
+
+
+COMMANDS = {"build": _cmd_build, "validate": _cmd_validate, "export": _cmd_export, "stats": _cmd_stats,
+            "query": _cmd_query, "queries": _cmd_queries}

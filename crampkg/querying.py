@@ -1,0 +1,164 @@
+"""Run SPARQL on the graph: named queries or text, parameters bound as typed terms, safe by default.
+
+Safety in embedded mode: ``SERVICE`` is refused before execution, ``FROM``/``FROM NAMED`` never dereference
+a URL (rdflib's ``SPARQL_LOAD_GRAPHS`` is off), and updates are not accepted.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+import rdflib.plugins.sparql as rdflib_sparql
+from rdflib import Graph, Literal, URIRef, Variable
+from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.parser import parseQuery
+from rdflib.plugins.sparql.sparql import Query, SPARQLError
+
+from crampkg.catalog import NamedQuery, Param, get_named_query
+from crampkg.errors import UserError
+from crampkg.namespaces import CRAMP, RESOURCE
+
+rdflib_sparql.SPARQL_LOAD_GRAPHS = False
+
+SOLUTION_FORMATS = ("table", "csv", "tsv", "json", "xml")
+GRAPH_FORMATS = ("turtle", "ntriples", "jsonld")
+
+
+class QuerySyntaxError(UserError):
+    """The query text is not valid SPARQL 1.1."""
+
+
+@dataclass
+class QueryResult:
+    """The answer to a query: solutions (SELECT), a boolean (ASK) or a graph (CONSTRUCT/DESCRIBE)."""
+
+    kind: str
+    variables: list[str] = field(default_factory=list)
+    rows: list[tuple] = field(default_factory=list)
+    boolean: bool | None = None
+    graph: Graph | None = None
+
+    def __iter__(self) -> Iterator:
+        if self.kind == "ASK":
+            return iter([self.boolean])
+        if self.graph is not None:
+            return iter(self.graph)
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.graph) if self.graph is not None else len(self.rows)
+
+    def values(self, variable: str) -> list:
+        """The Python values of one variable across all rows (``None`` where unbound)."""
+        index = self.variables.index(variable)
+        return [None if row[index] is None else row[index].toPython() for row in self.rows]
+
+    def to_dataframe(self):
+        """The solutions as a pandas DataFrame (requires pandas: ``pip install crampkg[notebook]``)."""
+        try:
+            import pandas as pd
+        except ImportError:
+            raise UserError("to_dataframe() needs pandas: pip install pandas") from None
+        if self.kind == "ASK":
+            return pd.DataFrame({"ask": [self.boolean]})
+        if self.graph is not None:
+            return pd.DataFrame([(str(s), str(p), str(o)) for s, p, o in sorted(self.graph)], columns=["subject", "predicate", "object"])
+        return pd.DataFrame([[None if v is None else v.toPython() for v in row] for row in self.rows], columns=self.variables)
+
+
+def _position_hint(error: Exception, text: str) -> str:
+    line = getattr(error, "lineno", None)
+    column = getattr(error, "col", None)
+    if line is None:
+        return str(error)
+    source_line = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
+    marker = " " * max(column - 1, 0) + "^"
+    message = getattr(error, "msg", str(error))
+    return f"line {line}, column {column}: {message}\n  {source_line}\n  {marker}"
+
+
+def parse(text: str) -> Query:
+    """Parse and translate a SPARQL query; syntax errors name line and column; SERVICE is refused."""
+    try:
+        query = translateQuery(parseQuery(text))
+    except Exception as error:  # pyparsing's ParseException and rdflib's translation errors
+        raise QuerySyntaxError(f"the query is not valid SPARQL: {_position_hint(error, text)}") from None
+    if _uses_service(query.algebra):
+        raise UserError("SERVICE is refused: crampkg does not send queries to other endpoints unless you use --endpoint URL")
+    return query
+
+
+def _uses_service(node: Any) -> bool:
+    if hasattr(node, "name") and node.name == "ServiceGraphPattern":
+        return True
+    children = node.values() if isinstance(node, dict) else node if isinstance(node, (list, tuple)) else []
+    return any(_uses_service(child) for child in children if isinstance(child, (dict, list, tuple)))
+
+
+def bind_param(param: Param, raw: str):
+    """The typed RDF term for a parameter value given as text."""
+    if param.type == "iri":
+        return URIRef(raw) if "://" in raw else RESOURCE[raw]
+    if param.type == "term":
+        return URIRef(raw) if "://" in raw else CRAMP[raw]
+    if param.type == "integer":
+        try:
+            return Literal(int(raw))
+        except ValueError:
+            raise UserError(f"parameter {param.name!r} must be a whole number, not {raw!r}") from None
+    return Literal(raw)
+
+
+def resolve(query: str | Path) -> tuple[str, NamedQuery | None]:
+    """The SPARQL text for a named query, a ``.rq`` path, or literal SPARQL text."""
+    candidate = str(query)
+    if candidate.endswith(".rq") or (len(candidate) < 256 and "\n" not in candidate and Path(candidate).suffix == ".rq"):
+        path = Path(candidate)
+        if not path.exists():
+            raise UserError(f"query file {candidate!r} does not exist")
+        return path.read_text(encoding="utf-8"), None
+    if any(word in candidate.upper() for word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")) and (" " in candidate or "\n" in candidate):
+        return candidate, None
+    named = get_named_query(candidate)
+    return named.text, named
+
+
+def bindings_for(named: NamedQuery | None, params: dict[str, str]) -> dict[Variable, Any]:
+    """Typed initial bindings: defaults of the named query, overridden by ``params``."""
+    declared = named.params if named else {}
+    unknown = sorted(set(params) - set(declared)) if named else []
+    if unknown:
+        known = ", ".join(declared) or "none"
+        raise UserError(f"unknown parameter(s) {', '.join(unknown)} for query {named.name!r}; its parameters: {known}")
+    bindings: dict[Variable, Any] = {}
+    for name, param in declared.items():
+        raw = params.get(name, param.default)
+        if raw is not None:
+            bindings[Variable(name)] = bind_param(param, raw)
+    if not named:
+        for name, raw in params.items():
+            bindings[Variable(name)] = Literal(raw)
+    return bindings
+
+
+def execute(graph: Graph, text: str, bindings: dict[Variable, Any] | None = None) -> QueryResult:
+    """Run parsed SPARQL on ``graph`` with ``bindings`` and collect the answer."""
+    query = parse(text)
+    try:
+        result = graph.query(query, initBindings=bindings or {})
+        if result.type == "SELECT":
+            rows = [tuple(row) for row in result]
+    except SPARQLError as error:
+        raise UserError(f"the query failed while running: {error}") from None
+    if result.type == "ASK":
+        return QueryResult(kind="ASK", boolean=bool(result.askAnswer))
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        answer = Graph()
+        for prefix, namespace in graph.namespaces():
+            answer.bind(prefix, namespace, override=True, replace=True)
+        for triple in result.graph or []:
+            answer.add(triple)
+        return QueryResult(kind=result.type, graph=answer)
+    variables = [str(v) for v in result.vars]
+    return QueryResult(kind="SELECT", variables=variables, rows=rows)
