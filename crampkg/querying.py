@@ -5,6 +5,7 @@ a URL (rdflib's ``SPARQL_LOAD_GRAPHS`` is off), and updates are not accepted.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
@@ -12,7 +13,7 @@ from typing import Any, Iterator
 import rdflib.plugins.sparql as rdflib_sparql
 from rdflib import Graph, Literal, URIRef, Variable
 from rdflib.plugins.sparql.algebra import translateQuery
-from rdflib.plugins.sparql.parser import parseQuery
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.sparql import Query, SPARQLError
 
 from crampkg.catalog import NamedQuery, Param, get_named_query
@@ -83,10 +84,20 @@ def parse(text: str) -> Query:
     try:
         query = translateQuery(parseQuery(text))
     except Exception as error:  # pyparsing's ParseException and rdflib's translation errors
+        if _is_update(text):
+            raise UserError("this is a SPARQL update; crampkg runs read-only queries (SELECT, ASK, CONSTRUCT, DESCRIBE)") from None
         raise QuerySyntaxError(f"the query is not valid SPARQL: {_position_hint(error, text)}") from None
     if _uses_service(query.algebra):
         raise UserError("SERVICE is refused: crampkg does not send queries to other endpoints unless you use --endpoint URL")
     return query
+
+
+def _is_update(text: str) -> bool:
+    try:
+        parseUpdate(text)
+    except Exception:
+        return False
+    return True
 
 
 def _uses_service(node: Any) -> bool:
@@ -110,18 +121,21 @@ def bind_param(param: Param, raw: str):
     return Literal(raw)
 
 
+_NAME = re.compile(r"[A-Za-z0-9_-]+")
+
+
 def resolve(query: str | Path) -> tuple[str, NamedQuery | None]:
-    """The SPARQL text for a named query, a ``.rq`` path, or literal SPARQL text."""
+    """The SPARQL text for a named query (a bare name), a ``.rq`` path, or literal SPARQL text (anything else)."""
     candidate = str(query)
-    if candidate.endswith(".rq") or (len(candidate) < 256 and "\n" not in candidate and Path(candidate).suffix == ".rq"):
+    if _NAME.fullmatch(candidate):
+        named = get_named_query(candidate)
+        return named.text, named
+    if candidate.endswith(".rq") and "\n" not in candidate:
         path = Path(candidate)
-        if not path.exists():
+        if not path.is_file():
             raise UserError(f"query file {candidate!r} does not exist")
         return path.read_text(encoding="utf-8"), None
-    if any(word in candidate.upper() for word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")) and (" " in candidate or "\n" in candidate):
-        return candidate, None
-    named = get_named_query(candidate)
-    return named.text, named
+    return candidate, None
 
 
 def bindings_for(named: NamedQuery | None, params: dict[str, str]) -> dict[Variable, Any]:

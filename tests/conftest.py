@@ -40,3 +40,18 @@ def mini_sources(tmp_path: Path) -> Path:
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     """Run ``python -m crampkg ARGS`` as a user would and capture its output."""
     return subprocess.run([sys.executable, "-m", "crampkg", *args], capture_output=True, text=True, cwd=cwd, timeout=300)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory):
+    """Keep the graph cache of the test run out of the user's home."""
+    import os
+
+    folder = tmp_path_factory.mktemp("cache")
+    previous = os.environ.get("CRAMPKG_CACHE_DIR")
+    os.environ["CRAMPKG_CACHE_DIR"] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop("CRAMPKG_CACHE_DIR", None)
+    else:
+        os.environ["CRAMPKG_CACHE_DIR"] = previous

@@ -1,0 +1,498 @@
+"""Every named query, with the exact answer derived by hand from the article (the sentences are quoted)."""
+from __future__ import annotations
+
+import pytest
+
+import crampkg
+from crampkg.catalog import named_queries
+from crampkg.formats import short
+
+
+def keys(result, *columns: str) -> set[tuple[str, ...]]:
+    """The rows of ``result`` reduced to ``columns``, terms shortened (res:…, cramp:…)."""
+    index = [result.variables.index(c) for c in columns]
+    return {tuple(short(row[i]) for i in index) for row in result.rows}
+
+
+def column(result, name: str) -> set[str]:
+    return {t[0] for t in keys(result, name)}
+
+
+MV, PAIN = "res:muskelverspannung", "res:schmerzen"
+
+
+def test_treatments_for_mineral_deficiency_symptoms():
+    # "Störungen im Mineralstoffhaushalt, wie z. B. ein Mangel an Magnesium, Kalzium oder Kalium" cause back cramps, whose
+    # symptoms include "Schmerzen" and "Muskelverspannungen". What alleviates those two:
+    # "Muskelrelaxanzien können verschrieben werden, um Muskelverspannungen zu lösen."; "Physikalische Maßnahmen wie
+    # Wärmeanwendungen ... Dies kann die Verspannungen lindern"; "Massagen können ... oberflächliche Verspannungen der Muskeln
+    # lösen"; "Entspannungstechniken ... progressive Muskelentspannung können aktiv verhärtete Muskeln lockern"; "Manuelle
+    # Therapien lösen die Verspannung"; "Vorsichtige Bewegungen ... können dazu beitragen, die Muskeln zu lockern";
+    # "progressive Muskelentspannung, Yoga oder Atemübungen helfen, die Anspannung zu reduzieren"; "Kortison-Injektionen ...
+    # um Entzündungen und Schmerzen zu lindern"; "Kälteanwendungen helfen, die Schmerzen zu reduzieren"; "Schmerzmittel ...
+    # Reduzierung der Schmerzwahrnehmung"; "eine wirksame Behandlung ..., die langfristig die Krämpfe und Schmerzen lindern kann".
+    result = crampkg.query("treatments-for-mineral-deficiency-symptoms")
+    expected = {
+        ("res:muskelrelaxanzien", MV), ("res:physikalische-therapie", MV), ("res:waermeanwendung", MV), ("res:massage", MV),
+        ("res:entspannungstechnik", MV), ("res:progressive-muskelentspannung", MV), ("res:manuelle-therapie", MV),
+        ("res:vorsichtige-bewegung", MV), ("res:yoga", MV), ("res:atemuebung", MV),
+        ("res:kortison-injektion", PAIN), ("res:kaelteanwendung", PAIN), ("res:schmerzmittel", PAIN),
+        ("res:wirksame-behandlung", PAIN),
+    }
+    assert keys(result, "treatment", "symptom") == expected
+    assert column(result, "deficiency") == {"res:magnesiummangel", "res:kalziummangel", "res:kaliummangel",
+                                            "res:stoerung-im-mineralstoffhaushalt"}
+    assert len(result) == len(expected) * 4
+
+
+def test_causes_of_back_cramps():
+    # The four sub-headed causes (tension, poor posture, overload, psychological strain with stress and anxiety), the list
+    # under "Weitere Ursachen" (injuries with disc herniation and vertebral fracture, the three mineral deficiencies and the
+    # umbrella, dehydration, drug side effects, nerve and muscle diseases, hypothyroidism, diabetes, pregnancy), "von harmlosen
+    # Muskelverspannungen bis hin zu schwerwiegenderen Erkrankungen", and the blockage: "Häufig reagieren die umgebenden Muskeln
+    # auf die Blockade mit Verspannungen oder Krämpfen."
+    result = crampkg.query("causes-of-back-cramps")
+    assert column(result, "cause") == {f"res:{c}" for c in (
+        "muskelverspannung", "fehlhaltung", "ueberlastung", "psychische-belastung", "stress", "angst", "verletzung",
+        "bandscheibenvorfall", "wirbelbruch", "stoerung-im-mineralstoffhaushalt", "magnesiummangel", "kalziummangel",
+        "kaliummangel", "fluessigkeitsmangel", "nebenwirkung-von-medikamenten", "nerven-und-muskelerkrankung",
+        "schilddruesenunterfunktion", "diabetes-mellitus", "schwangerschaft", "schwerwiegendere-erkrankung", "rueckenblockade")}
+    # "Eine weitere sehr häufige Ursache sind psychische Belastungen, wie Stress oder Angst."
+    assert ("res:stress", "cramp:VeryCommon") in keys(result, "cause", "frequency")
+    assert ("res:schwangerschaft", "cramp:Possible") in keys(result, "cause", "certainty")
+    assert ("res:bandscheibenvorfall", "cramp:Injury") in keys(result, "cause", "kind")
+
+
+@pytest.mark.parametrize("kind, expected", [
+    # "Weitere Ursachen ...: Verletzungen, z. B. Bandscheibenvorfall, Wirbelbruch"
+    ("Injury", {("res:verletzung", "res:muskelkrampf-im-ruecken"), ("res:bandscheibenvorfall", "res:muskelkrampf-im-ruecken"),
+                ("res:wirbelbruch", "res:muskelkrampf-im-ruecken")}),
+    # "Schwangerschaft"; "Ein Hexenschuss ist oft die Folge einer schwachen Rückenmuskulatur."
+    ("PhysiologicalState", {("res:schwangerschaft", "res:muskelkrampf-im-ruecken"),
+                            ("res:schwache-rueckenmuskulatur", "res:hexenschuss")}),
+    # "ein Mangel an Magnesium, Kalzium oder Kalium"
+    ("MineralDeficiency", {(f"res:{m}", "res:muskelkrampf-im-ruecken") for m in
+                           ("magnesiummangel", "kalziummangel", "kaliummangel", "stoerung-im-mineralstoffhaushalt")}),
+])
+def test_causes_by_kind(kind, expected):
+    assert keys(crampkg.query("causes-by-kind", kind=kind), "cause", "effect") == expected
+
+
+def test_psychological_causes():
+    # "psychische Belastungen, wie Stress oder Angst"; "Bei Angst „erstarren" die Muskeln"; "Stress oder unangenehme
+    # Situationen lassen die Betroffenen „den Kopf einziehen""; "bei großem Kummer gehen wir „von Gram gebeugt""; lumbago:
+    # "Psychosoziale Faktoren, wie Stress, Überarbeitung oder Übermüdung, können ebenfalls zu einer akuten Lumbago führen";
+    # "Entspannungstechniken ... zum Abbau von Stress als Verspannungsursache".
+    result = crampkg.query("psychological-causes")
+    assert keys(result, "factor", "effect") == {
+        ("res:angst", "res:erstarren-der-muskeln"), ("res:angst", "res:muskelkrampf-im-ruecken"),
+        ("res:grosser-kummer", "res:von-gram-gebeugt"), ("res:psychische-belastung", "res:muskelkrampf-im-ruecken"),
+        ("res:psychosozialer-faktor", "res:hexenschuss"), ("res:stress", "res:kopf-einziehen"), ("res:stress", "res:hexenschuss"),
+        ("res:stress", "res:muskelkrampf-im-ruecken"), ("res:stress", "res:muskelverspannung"),
+        ("res:unangenehme-situation", "res:kopf-einziehen"), ("res:ueberarbeitung", "res:hexenschuss"),
+        ("res:uebermuedung", "res:hexenschuss"),
+    }
+
+
+def test_postural_and_overload_causes():
+    # "In den meisten Fällen sind Fehlhaltungen oder Überlastungen, gepaart mit Bewegungsmangel, Ursache für
+    # Muskelverspannungen. Oft beginnt alles mit einer Fehlhaltung bei dauerhaftem Sitzen ... Es entsteht eine Dauerbelastung
+    # einzelner Muskelgruppen ... Betroffene nehmen ... eine Schonhaltung ein ... Eine Fehlhaltung entsteht."
+    # Rückenblockade: "Dies kann durch Fehlhaltungen, Verspannungen oder plötzliche Bewegungen verursacht werden."
+    # Mid back: "Häufig sind Schmerzen am mittleren Rücken auf zu wenig Bewegung zurückzuführen."
+    result = crampkg.query("postural-and-overload-causes")
+    assert keys(result, "factor", "effect") == {
+        ("res:bewegungsmangel", MV), ("res:bewegungsmangel", "res:schmerzen-im-mittleren-ruecken"),
+        ("res:dauerbelastung-einzelner-muskelgruppen", MV), ("res:dauerhaftes-sitzen", "res:fehlhaltung"),
+        ("res:fehlhaltung", "res:dauerbelastung-einzelner-muskelgruppen"), ("res:fehlhaltung", "res:hexenschuss"),
+        ("res:fehlhaltung", "res:muskelkrampf-im-ruecken"), ("res:fehlhaltung", MV), ("res:fehlhaltung", "res:rueckenblockade"),
+        ("res:schonhaltung", "res:fehlhaltung"), ("res:ueberarbeitung", "res:hexenschuss"),
+        ("res:ueberlastung", "res:muskelkrampf-im-ruecken"), ("res:ueberlastung", MV),
+    }
+
+
+def test_drug_side_effects():
+    # "Nebenwirkungen von bestimmten Medikamenten, wie z. B. Cholesterinsenker (Statine), hormonelle Verhütungsmittel oder
+    # Arzneimittel gegen Bluthochdruck"
+    result = crampkg.query("drug-side-effects")
+    assert column(result, "drugClass") == {"res:cholesterinsenker", "res:hormonelle-verhuetungsmittel",
+                                           "res:arzneimittel-gegen-bluthochdruck"}
+    assert column(result, "sideEffect") == {"res:nebenwirkung-von-medikamenten"}
+
+
+def test_diseases_as_causes():
+    # "Bestimmte Erkrankungen, wie z. B. Nerven- und Muskelerkrankungen, Schilddrüsenunterfunktion (Hypothyreose) oder Diabetes
+    # mellitus"; "von harmlosen Muskelverspannungen bis hin zu schwerwiegenderen Erkrankungen"; SPS: "Langfristig kann es zu
+    # Gelenk-Fehlstellungen kommen."
+    result = crampkg.query("diseases-as-causes")
+    assert keys(result, "disease", "effect") == {
+        ("res:nerven-und-muskelerkrankung", "res:muskelkrampf-im-ruecken"),
+        ("res:schilddruesenunterfunktion", "res:muskelkrampf-im-ruecken"),
+        ("res:diabetes-mellitus", "res:muskelkrampf-im-ruecken"),
+        ("res:schwerwiegendere-erkrankung", "res:muskelkrampf-im-ruecken"),
+        ("res:stiff-person-syndrom", "res:gelenk-fehlstellung"),
+    }
+
+
+def test_symptoms_of_back_cramps():
+    # The bullets of "Symptome von Muskelkrämpfen im Rücken": Schmerzen, Bewegungseinschränkungen, Muskelverspannungen (hart,
+    # druckempfindlich), ausstrahlende Schmerzen ("In manchen Fällen"), Gefühl der Blockierung, Sensibilitätsstörungen
+    # ("möglich"), Atem- und Magenprobleme; and "Die Symptome reichen von leichten Beschwerden bis hin zu starken Schmerzen".
+    result = crampkg.query("symptoms-of-back-cramps")
+    assert column(result, "symptom") == {f"res:{s}" for s in (
+        "schmerzen", "bewegungseinschraenkung", "muskelverspannung", "harte-stelle", "druckempfindlichkeit",
+        "ausstrahlende-schmerzen", "gefuehl-der-blockierung", "sensibilitaetsstoerung", "atemprobleme", "magenprobleme",
+        "leichte-beschwerden", "starke-schmerzen")}
+    assert ("res:ausstrahlende-schmerzen", "cramp:SomeCases") in keys(result, "symptom", "frequency")
+    assert ("res:sensibilitaetsstoerung", "cramp:Possible") in keys(result, "symptom", "certainty")
+
+
+def test_symptoms_of_stiff_person_syndrome_through_the_parameter():
+    # "Außerdem kommen beim Stiff-Person-Syndrom auch Symptome wie Herzrasen, Bluthochdruck und übermäßiges Schwitzen hinzu."
+    result = crampkg.query("symptoms-of-back-cramps", condition="stiff-person-syndrom")
+    assert {"res:herzrasen", "res:bluthochdruck", "res:uebermaessiges-schwitzen", "res:muskelsteifheit"} <= column(result, "symptom")
+
+
+def test_pain_radiation():
+    # "In manchen Fällen strahlen die Schmerzen ... in andere Körperbereiche aus, beispielsweise in den Nacken, die Schultern
+    # oder die Beine. Dies tritt auf, wenn Nerven betroffen sind." "Ausstrahlung mit Sensibilitätsstörungen in angrenzenden
+    # Körperteilen ist möglich."
+    result = crampkg.query("pain-radiation")
+    assert keys(result, "region", "context") == {
+        ("res:nacken", "wenn Nerven betroffen sind"), ("res:schultern", "wenn Nerven betroffen sind"),
+        ("res:beine", "wenn Nerven betroffen sind"), ("res:angrenzende-koerperteile", ""),
+    }
+
+
+def test_accompanying_symptoms_by_region():
+    # "Begleiterscheinungen ..., die Muskelverspannungen im mittleren Rücken verursachen können, wie z. B. Magenschmerzen und
+    # -beschwerden"; "Ein spezielles Problem bei einer Verspannung des oberen und mittleren Rückens stellen Atem- und
+    # Magenprobleme dar."
+    result = crampkg.query("accompanying-symptoms-by-region")
+    assert keys(result, "region", "symptom") == {
+        ("res:mittlerer-ruecken", "res:magenschmerzen"), ("res:mittlerer-ruecken", "res:magenbeschwerden"),
+        ("res:mittlerer-ruecken", "res:atemprobleme"), ("res:mittlerer-ruecken", "res:magenprobleme"),
+        ("res:oberer-ruecken", "res:atemprobleme"), ("res:oberer-ruecken", "res:magenprobleme"),
+    }
+
+
+def test_diagnosis_steps():
+    # "1. Anamnese ... 2. Körperliche Untersuchung: ... die körperliche und neurologische Untersuchung, etwa eine
+    # Reflexprüfung. 3. Bildgebende Verfahren: ... Mögliche bildgebende Verfahren sind Röntgen, CT oder MRT."
+    result = crampkg.query("diagnosis-steps")
+    assert [short(row[0]) for row in result.rows] == ["1", "2", "2", "3", "3", "3"]
+    assert keys(result, "step", "method") == {
+        ("res:anamnese", ""), ("res:koerperliche-untersuchung", "res:neurologische-untersuchung"),
+        ("res:koerperliche-untersuchung", "res:reflexpruefung"), ("res:bildgebende-verfahren", "res:roentgen"),
+        ("res:bildgebende-verfahren", "res:ct"), ("res:bildgebende-verfahren", "res:mrt"),
+    }
+
+
+def test_imaging_rule():
+    # "Laut Leitlinie sollen zunächst keine bildgebenden Verfahren durchgeführt werden, solange ... keine Hinweise auf
+    # gefährliche Verläufe oder andere ernstzunehmende Erkrankungen gibt. Bei anhaltenden oder fortschreitenden
+    # Kreuzschmerzen und angemessener Therapie sollte nach vier bis sechs Wochen die Indikation ... geprüft werden."
+    result = crampkg.query("imaging-rule", lang="en")
+    assert keys(result, "recommendation", "advice", "modality", "context", "weeksMin", "weeksMax") == {
+        ("res:zunaechst-keine-bildgebenden-verfahren", "cramp:recommendsAgainst", "cramp:NotRecommended", "zunächst", "", ""),
+        ("res:pruefung-der-indikation-fuer-eine-bildgebende-diagnostik", "cramp:recommends", "cramp:Recommended",
+         "nach vier bis sechs Wochen", "4", "6"),
+    }
+
+
+def test_imaging_methods():
+    # "Mögliche bildgebende Verfahren sind Röntgen, CT oder MRT."
+    result = crampkg.query("imaging-methods")
+    assert keys(result, "method", "certainty") == {("res:roentgen", "cramp:Possible"), ("res:ct", "cramp:Possible"),
+                                                   ("res:mrt", "cramp:Possible")}
+
+
+def test_drugs_by_class():
+    # "Schmerzmittel mit Ibuprofen, Diclofenac oder Paracetamol"; "Kortison-Injektionen"
+    result = crampkg.query("drugs-by-class")
+    assert keys(result, "drug", "drugClass") == {
+        ("res:ibuprofen", "res:schmerzmittel"), ("res:diclofenac", "res:schmerzmittel"),
+        ("res:paracetamol", "res:schmerzmittel"), ("res:kortison", ""),
+    }
+
+
+def test_drug_treatments():
+    # "Schmerzmittel ... Reduzierung der Schmerzwahrnehmung mit einer teilweise entzündungshemmenden Wirkung";
+    # "Muskelrelaxanzien ... um Muskelverspannungen zu lösen"; "In seltenen Fällen ... Kortison-Injektionen ... um
+    # Entzündungen und Schmerzen zu lindern"; SPS: "muskelentspannende Medikamente und Medikamente, die das fehlgeleitete
+    # Immunsystem dämpfen"; "Arzneimittel gegen Bluthochdruck".
+    result = crampkg.query("drug-treatments")
+    assert keys(result, "treatment", "target") == {
+        ("res:schmerzmittel", "res:schmerzwahrnehmung"), ("res:schmerzmittel", "res:entzuendung"),
+        ("res:schmerzmittel", PAIN), ("res:muskelrelaxanzien", MV), ("res:muskelrelaxanzien", "res:stiff-person-syndrom"),
+        ("res:kortison-injektion", "res:entzuendung"), ("res:kortison-injektion", PAIN),
+        ("res:immunsystem-daempfende-medikamente", "res:fehlgeleitetes-immunsystem"),
+        ("res:immunsystem-daempfende-medikamente", "res:stiff-person-syndrom"),
+        ("res:medikamentoese-behandlung", "res:muskelkrampf-im-ruecken"),
+        ("res:arzneimittel-gegen-bluthochdruck", "res:bluthochdruck"),
+    }
+    assert ("res:kortison-injektion", "cramp:Rare") in keys(result, "treatment", "frequency")
+
+
+def test_non_drug_treatments_with_conditions():
+    # "Insbesondere in der akuten Phase können Kälteanwendungen helfen, die Schmerzen zu reduzieren."; "Chiropraktische
+    # Behandlungen und Osteopathie ... Diese Behandlung sollte jedoch nur von geschulten Therapeuten durchgeführt werden."
+    result = crampkg.query("non-drug-treatments")
+    assert ("res:kaelteanwendung", PAIN, "in der akuten Phase") in keys(result, "treatment", "target", "context")
+    performed = {t for t in keys(result, "treatment", "performerLabel") if t[1]}
+    assert performed == {("res:chiropraktische-behandlung", "Geschulter Therapeut"), ("res:osteopathie", "Geschulter Therapeut"),
+                         ("res:chirotherapie", "Geschulter Therapeut"), ("res:physiotherapeutische-anleitung", "Physiotherapeut")}
+    # "Massagen können die Durchblutung anregen"; "Wärmeanwendungen ... fördern die Durchblutung"
+    assert {("res:massage", "res:durchblutung"), ("res:waermeanwendung", "res:durchblutung")} <= keys(result, "treatment", "target")
+
+
+def test_treatment_conditions():
+    result = crampkg.query("treatment-conditions")
+    assert keys(result, "treatment", "context") == {
+        ("res:chiropraktische-behandlung", "nur von geschulten Therapeuten"), ("res:chirotherapie", "nur von geschulten Therapeuten"),
+        ("res:osteopathie", "nur von geschulten Therapeuten"),
+        ("res:dauerhafte-behandlung", "über Monate oder Jahre"),
+        ("res:kortison-injektion", "bei sehr starken Schmerzen oder wenn die Blockade Nerven beeinträchtigt"),
+        ("res:kaelteanwendung", "in der akuten Phase"), ("res:massage", "oberflächliche Verspannungen der Muskeln"),
+        ("res:mobilisation", "nach einer kurzen Ruhephase"), ("res:physiotherapeutische-anleitung", "dauerhafte Fehlhaltungen"),
+        ("res:schmerzmittel", "oral eingenommen"), ("res:wirksame-behandlung", "langfristig"),
+    }
+
+
+EXERCISES = {
+    # name: (holdMin, holdMax, repsMin, repsMax, setsMin, setsMax, perSide, steps)
+    # "Halten Sie die Dehnung 20 Sekunden, bevor Sie die Seite wechseln. Wiederholen Sie die Übung 3-mal." (5 steps)
+    "dehnung-des-schulterguertels": ("20", "20", "3", "3", "", "", "true", "5"),
+    # "Halten Sie die Dehnung 20 Sekunden, bevor Sie die Seite wechseln. Machen Sie pro Arm 2-3 Durchgänge." (5 steps)
+    "dehnung-von-schulter-und-trizeps": ("20", "20", "", "", "2", "3", "true", "5"),
+    # "Wiederholen Sie diese Übung 3-mal mit je 12 - 15 Wiederholungen." (3 steps)
+    "frontheben": ("", "", "12", "15", "3", "3", "", "3"),
+    # "Machen Sie 10 Wiederholungen und mindestens 3 Durchgänge." (4 steps)
+    "dehnung-durch-schulterrotation": ("", "", "10", "10", "3", "", "", "4"),
+    # "Halten Sie die Dehnung etwa 15 Sekunden ... Seitenwechsel. Machen Sie 2-3 Wiederholungen pro Seite." (3 steps)
+    "dehnung-der-nackenmuskulatur": ("15", "15", "2", "3", "", "", "true", "3"),
+    # "Wiederholen Sie die Übung 10-mal." (4 steps)
+    "uebung-gegen-den-handynacken": ("", "", "10", "10", "", "", "", "4"),
+    # PIR example: "die Spannung 10 Sekunden halten"; "Die Übung 3 x wiederholen und anschließend zur anderen Seite"
+    "postisometrisches-dehnen-des-seitlichen-halsmuskels": ("10", "10", "3", "3", "", "", "true", "4"),
+    # "Wiederholen Sie diese Übung 2- bis 3-mal." (4 steps)
+    "entspannung-des-oberkoerpers": ("", "", "2", "3", "", "", "", "4"),
+    # "Nach 10-12 Sekunden den Zug auflösen, zurück rotieren und die Seite wechseln." (4 steps)
+    "dreh-dehn-lage": ("10", "12", "", "", "", "", "true", "4"),
+    # "oder für mindestens 30 Sekunden in dieser Haltung" (4 steps)
+    "dehnung-des-rueckens": ("30", "", "", "", "", "", "", "4"),
+}
+
+
+def test_exercise_protocols():
+    result = crampkg.query("exercise-protocols")
+    rows = {t[0]: t[1:] for t in keys(result, "exercise", "holdMin", "holdMax", "repsMin", "repsMax", "setsMin", "setsMax",
+                                      "perSide", "steps")}
+    assert {name: rows[f"res:{name}"] for name in EXERCISES} == EXERCISES
+    assert rows["res:postisometrische-dehnung"][-1] == "0", "PIR's one numbered item is its example, modelled as its own exercise"
+
+
+def test_exercise_steps_in_order():
+    result = crampkg.query("exercise-steps", exercise="uebung-gegen-den-handynacken")
+    assert [str(row[1]) for row in result.rows] == [
+        "Nehmen Sie eine sitzende oder stehende Ausgangsposition ein und halten ihren Kopf in einer aufrechten, geraden Position.",
+        "Ziehen Sie nun Ihr Kinn so weit nach hinten wie möglich.",
+        "Bewegen Sie anschließend den Kopf wieder bis zur Mitte nach vorne.",
+        "Wiederholen Sie die Übung 10-mal.",
+    ]
+
+
+def test_exercises_by_body_region():
+    result = crampkg.query("exercises-by-body-region", region="schultern")
+    # "Dehnung von Schulter und Trizeps" ("Die Dehnung sollten Sie in der Schulter spüren"), "Dehnung durch Schulterrotation"
+    assert column(result, "exercise") == {"res:dehnung-von-schulter-und-trizeps", "res:dehnung-durch-schulterrotation"}
+    everything = crampkg.query("exercises-by-body-region")
+    assert ("res:trizeps", "res:dehnung-von-schulter-und-trizeps") in keys(everything, "region", "exercise")
+    assert ("res:ruecken", "res:dehnung-des-rueckens") in keys(everything, "region", "exercise")
+
+
+def test_exercises_with_equipment():
+    # "zwei Hanteln (0,5 kg Gewicht) oder zwei Flaschen Wasser (je 500 ml)"; Katze-Kuh: "Die Hände und Knie sind auf der
+    # Matte"; Child's Pose: "Setzen Sie sich im Fersensitz mit geschlossenen Knien auf Ihre Matte."
+    result = crampkg.query("exercises-with-equipment")
+    assert keys(result, "exercise", "equipment", "weightKg", "volumeMl") == {
+        ("res:frontheben", "res:hantel", "0.5", ""), ("res:frontheben", "res:wasserflasche", "", "500"),
+        ("res:entspannung-des-oberkoerpers", "res:matte", "", ""), ("res:dehnung-des-rueckens", "res:matte", "", ""),
+    }
+
+
+def test_prevention_measures():
+    # The nine bullets of "Vorbeugung" plus "Sport und ein regelmäßiges Training sind unerlässlich".
+    result = crampkg.query("prevention-measures")
+    measures = column(result, "measure")
+    assert {f"res:{m}" for m in ("regelmaessige-bewegung", "ergonomischer-arbeitsplatz", "stressmanagement",
+                                 "rueckenmuskulatur-staerken", "gewichtskontrolle", "vermeidung-von-kaelte-und-zugluft",
+                                 "gesunde-schlafumgebung", "warmhalten", "ausgewogene-ernaehrung", "sport",
+                                 "regelmaessiges-training")} <= measures
+    assert ("res:sport", "cramp:StronglyRecommended") in keys(result, "measure", "modality")
+    # "Achten Sie auf eine ausgewogene Ernährung, um Mangelerscheinungen vorzubeugen."
+    assert ("res:ausgewogene-ernaehrung", "res:mangelerscheinung") in keys(result, "measure", "prevented")
+
+
+def test_prevention_for_a_cause():
+    # "Um dauerhafte Fehlhaltungen auszugleichen, ist in der Regel eine physiotherapeutische Anleitung nötig."
+    result = crampkg.query("prevention-for-cause", cause="fehlhaltung")
+    assert ("res:physiotherapeutische-anleitung", "res:fehlhaltung") in keys(result, "measure", "target")
+    # Poor posture causes tension: every measure against tension follows (e.g. massage, heat, relaxation techniques).
+    assert {("res:massage", MV), ("res:waermeanwendung", MV)} <= keys(result, "measure", "target")
+    # Stress causes tension; stress management prevents the cramps that stress causes.
+    stress = crampkg.query("prevention-for-cause", cause="stress")
+    assert ("res:stressmanagement", "res:muskelkrampf-im-ruecken") in keys(stress, "measure", "target")
+
+
+def test_when_to_see_a_doctor():
+    # "Bei starken oder dauerhaften Muskelverspannungen sollte man unbedingt einen Arzt aufsuchen."; "Wenn es immer wieder zu
+    # Muskelkrämpfen kommt ..., dann sollte man einen Arzt aufsuchen. ... Erste Anlaufstelle kann die hausärztliche Praxis
+    # sein. In manchen Fällen können Orthopäden oder Neurologen ... hinzugezogen werden."; "Sprechen Sie mit Ihren Ärzten, wie
+    # Sie sicher und gesund Gewicht reduzieren können."
+    result = crampkg.query("when-to-see-a-doctor")
+    assert keys(result, "situation", "whom", "modality", "frequency") == {
+        (MV, "res:arzt", "cramp:StronglyRecommended", ""),
+        ("res:haeufige-muskelkraempfe", "res:arzt", "cramp:Recommended", ""),
+        ("res:haeufige-muskelkraempfe", "res:hausaerztliche-praxis", "", ""),
+        ("res:haeufige-muskelkraempfe", "res:orthopaede", "", "cramp:SomeCases"),
+        ("res:haeufige-muskelkraempfe", "res:neurologe", "", "cramp:SomeCases"),
+        ("res:uebergewicht", "res:arzt", "cramp:Recommended", ""),
+    }
+
+
+def test_specialists():
+    result = crampkg.query("specialists")
+    assert column(result, "professional") == {f"res:{p}" for p in ("arzt", "geschulter-therapeut", "hausaerztliche-praxis",
+                                                                  "neurologe", "orthopaede", "physiotherapeut")}
+    assert {t for t in keys(result, "professional", "refersTo") if t[1]} == {("res:arzt", "res:orthopaede"), ("res:arzt", "res:neurologe")}
+
+
+def test_stiff_person_syndrome():
+    result = crampkg.query("stiff-person-syndrome")
+    facts = keys(result, "property", "value")
+    # "Frauen sind ... etwa doppelt so häufig betroffen wie Männer."
+    assert ("cramp:femaleToMaleRatio", "2.0") in facts
+    assert {("cramp:affectsPopulation", "res:frauen"), ("cramp:affectsPopulation", "res:maenner")} <= facts
+    # "Die Muskeln am Rücken und Bauch sind meist zuerst betroffen"
+    assert ("cramp:affectsStructure", "res:bauchmuskeln", "cramp:Typical") in keys(result, "property", "value", "frequency")
+    # "Herzrasen, Bluthochdruck und übermäßiges Schwitzen"; "bis hin zum extremen Hohlkreuz"
+    assert {("cramp:hasSymptom", f"res:{s}") for s in ("herzrasen", "bluthochdruck", "uebermaessiges-schwitzen", "hohlkreuz")} <= facts
+    # "Langfristig kann es zu Gelenk-Fehlstellungen kommen."
+    assert ("cramp:causes", "res:gelenk-fehlstellung", "cramp:Possible") in keys(result, "property", "value", "certainty")
+
+
+def test_triggers():
+    # "Vor allem bei plötzlichen Reizen wie Geräuschen, Berührung, Schreck oder Stress ziehen sich die Muskeln blitzartig
+    # zusammen und werden steif wie ein Brett."; lumbago: "eine unvorhersehbare Belastung der Wirbelsäule wie Bücken und Heben";
+    # "Der Schmerz kann plötzlich nach einer ungünstigen Bewegung oder Belastung auftreten"
+    result = crampkg.query("triggers")
+    assert column(result, "trigger") == {f"res:{t}" for t in ("ploetzlicher-reiz", "geraeusch", "beruehrung", "schreck", "stress",
+                                                              "unvorhersehbare-belastung-der-wirbelsaeule", "buecken-als-belastung",
+                                                              "heben", "unguenstige-bewegung", "belastung")}
+
+
+def test_lumbago():
+    result = crampkg.query("lumbago")
+    facts = keys(result, "role", "entity")
+    # "Ausgangspunkt sind Muskelverspannungen, Verschleißerscheinungen der Bandscheiben, entzündliche Reizungen der
+    # Zwischenwirbelgelenke sowie Arthrosen in Zwischenwirbelgelenken und Fehlhaltung."
+    assert {("cause", f"res:{c}") for c in ("muskelverspannung", "verschleisserscheinungen-der-bandscheiben",
+                                           "entzuendliche-reizung-der-zwischenwirbelgelenke",
+                                           "arthrose-in-zwischenwirbelgelenken", "fehlhaltung")} <= facts
+    # "Übergewicht kann eine Lumbago begünstigen."
+    assert ("risk factor", "res:uebergewicht") in facts
+    assert {("located in", "res:lendenwirbelsaeule"), ("located in", "res:unterer-ruecken")} <= facts
+    assert ("synonym", "Lumbago") in keys(result, "role", "entityLabel")
+
+
+def test_risk_factors():
+    # "Psychischer Druck und Probleme sowie psychische Erkrankungen können die Schmerzen im Kreuz begünstigen.";
+    # "Übergewicht kann eine Lumbago begünstigen."
+    result = crampkg.query("risk-factors")
+    assert keys(result, "factor", "condition", "certainty") == {
+        ("res:psychischer-druck", "res:kreuzschmerzen", "cramp:Possible"), ("res:probleme", "res:kreuzschmerzen", "cramp:Possible"),
+        ("res:psychische-erkrankung", "res:kreuzschmerzen", "cramp:Possible"), ("res:uebergewicht", "res:hexenschuss", "cramp:Possible"),
+    }
+
+
+def test_hedged_claims_rare():
+    # The article says "selten" three times: cortisone injections ("In seltenen Fällen ... Kortison-Injektionen ... um
+    # Entzündungen und Schmerzen zu lindern") and "Bandscheibenerkrankungen sind an der Brustwirbelsäule recht selten".
+    result = crampkg.query("hedged-claims", hedge="Rare")
+    assert {t[0] for t in keys(result, "subject")} == {"res:kortison-injektion", "res:bandscheibenerkrankung"}
+    assert len(result) == 3
+
+
+def test_hedge_summary_counts_each_kind():
+    result = crampkg.query("hedge-summary")
+    counts = {hedge: int(n) for hedge, n in keys(result, "hedge", "statements")}
+    assert counts["cramp:Rare"] == 3
+    assert counts["cramp:Possible"] > counts["cramp:Common"] > counts["cramp:Rare"]
+
+
+def test_evidence_behind_a_relation():
+    result = crampkg.query("evidence", subject="magnesiummangel", property="causes", object="muskelkrampf-im-ruecken")
+    ((quote, start, end),) = keys(result, "quote", "start", "end")
+    text = crampkg.load()  # noqa: F841 - the graph is cached; the article text is what the offsets point into
+    from crampkg import resources
+
+    article = (resources.sources_dir() / "muskelkrampf-im-ruecken" / "article.txt").read_text(encoding="utf-8")
+    assert article[int(start):int(end)] == quote
+    assert "Mangel an Magnesium" in quote
+
+
+def test_labels_in_both_languages():
+    result = crampkg.query("labels", type="MineralDeficiency")
+    assert keys(result, "entity", "de", "en") == {
+        ("res:magnesiummangel", "Magnesiummangel", "magnesium deficiency"),
+        ("res:kalziummangel", "Kalziummangel", "calcium deficiency"),
+        ("res:kaliummangel", "Kaliummangel", "potassium deficiency"),
+        ("res:stoerung-im-mineralstoffhaushalt", "Störung im Mineralstoffhaushalt", "mineral imbalance"),
+    }
+    lumbago = crampkg.query("labels", type="BackPain")
+    assert ("res:hexenschuss", "Lumbago") in keys(lumbago, "entity", "synonyms")
+
+
+def test_causal_network_is_a_graph_of_the_five_relations():
+    from crampkg.namespaces import CRAMP, RESOURCE
+
+    result = crampkg.query("causal-network")
+    predicates = {p for _, p, _ in result.graph if str(p).startswith(str(CRAMP))}
+    assert predicates == {CRAMP.causes, CRAMP.hasSymptom, CRAMP.hasAccompanyingSymptom, CRAMP.alleviates, CRAMP.treats}
+    assert (RESOURCE.magnesiummangel, CRAMP.causes, RESOURCE["muskelkrampf-im-ruecken"]) in result.graph
+
+
+def test_entity_neighbourhood():
+    # "Schwangerschaft" is one item of the list of further causes, and nothing else is said of it.
+    result = crampkg.query("entity", entity="schwangerschaft")
+    assert keys(result, "direction", "property", "other") == {("out", "cramp:causes", "res:muskelkrampf-im-ruecken")}
+
+
+def test_individuals_per_class():
+    result = crampkg.query("individuals-per-class")
+    counts = {cls: int(n) for cls, n in keys(result, "class", "individuals")}
+    assert counts["cramp:MineralDeficiency"] == 4
+    assert counts["cramp:ImagingMethod"] == 4  # Röntgen, CT, MRT and the imaging step itself
+    assert counts["cramp:Drug"] == 4  # Ibuprofen, Diclofenac, Paracetamol, Kortison
+
+
+def test_related_articles():
+    # The three "Lesen Sie auch" asides, each in the section it stands in.
+    result = crampkg.query("related-articles")
+    assert keys(result, "title") == {("Bizepskrampf: Hilft TENS?",), ("Muskelkrämpfe im Fuß vorbeugen",),
+                                     ("Homöopathische Behandlung von Muskelkrämpfen",)}
+
+
+def test_every_named_query_has_a_test_here():
+    import pathlib
+
+    source = pathlib.Path(__file__).read_text(encoding="utf-8")
+    untested = [name for name in named_queries() if f'"{name}"' not in source]
+    assert not untested, f"named queries without a test: {untested}"
+
+
+def test_there_are_at_least_thirty_named_queries_with_titles():
+    catalog = named_queries()
+    assert len(catalog) >= 30
+    assert all(q.title and q.description for q in catalog.values())
