@@ -33,3 +33,10 @@ def query(name_or_text: Any, **params: Any):
     from crampkg.api import query as _query
 
     return _query(name_or_text, **params)
+
+
+def load_ipython_extension(ipython: Any) -> None:
+    """Register the ``%%sparql`` magic: ``%load_ext crampkg`` in IPython or Jupyter."""
+    from crampkg.magic import load_ipython_extension as _load_extension
+
+    _load_extension(ipython)

@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import Any
 
 from crampkg.cache import cached_graph
-from crampkg.querying import QueryResult, bindings_for, execute, resolve
+from crampkg.querying import QueryResult, bindings_for, resolve
 
 
 def load(sources: Path | None = None, ontology: Path | None = None):
@@ -13,12 +13,32 @@ def load(sources: Path | None = None, ontology: Path | None = None):
     return cached_graph(sources, ontology)
 
 
+_BACKENDS: dict[tuple, Any] = {}
+
+
+def backend(name: str = "rdflib", sources: Path | None = None, ontology: Path | None = None):
+    """A query backend (``rdflib`` or ``oxigraph``) over the cached graph, kept for the life of the process."""
+    from crampkg.backends import make_backend
+
+    graph = load(sources, ontology)
+    key = (name, id(graph))
+    if key not in _BACKENDS:
+        if len(_BACKENDS) >= 8:
+            _BACKENDS.clear()
+        _BACKENDS[key] = make_backend(name, graph)
+    return _BACKENDS[key]
+
+
 def query(name_or_text: str | Path, graph: Any = None, sources: Path | None = None, ontology: Path | None = None,
-          **params: Any) -> QueryResult:
+          backend_name: str = "rdflib", **params: Any) -> QueryResult:
     """Run a named query, a ``.rq`` file or SPARQL text; keyword arguments bind the query's parameters.
 
     >>> crampkg.query("exercise-steps", exercise="dehnung-des-rueckens").to_dataframe()  # doctest: +SKIP
     """
     text, named = resolve(name_or_text)
     bindings = bindings_for(named, {k: str(v) for k, v in params.items() if v is not None})
-    return execute(graph if graph is not None else load(sources, ontology), text, bindings)
+    if graph is not None:
+        from crampkg.backends import make_backend
+
+        return make_backend(backend_name, graph).query(text, bindings)
+    return backend(backend_name, sources, ontology).query(text, bindings)

@@ -36,12 +36,22 @@ def inputs_digest(sources_dir: Path, ontology_dir: Path) -> str:
 
 
 def cached_graph(sources_dir: Path | None = None, ontology_dir: Path | None = None):
-    """The merged graph: from the cache when its inputs are unchanged, else built and stored."""
-    from crampkg.build import build_graph
-
+    """The merged graph: from memory or the disk cache when its inputs are unchanged, else built and stored."""
     sources_dir = Path(sources_dir) if sources_dir else resources.sources_dir()
     ontology_dir = Path(ontology_dir) if ontology_dir else resources.ontology_dir()
     path = cache_dir() / f"graph-{inputs_digest(sources_dir, ontology_dir)}.pickle"
+    if path in _LOADED:
+        return _LOADED[path]
+    _LOADED[path] = _read_or_build(path, sources_dir, ontology_dir)
+    return _LOADED[path]
+
+
+_LOADED: dict[Path, object] = {}
+
+
+def _read_or_build(path: Path, sources_dir: Path, ontology_dir: Path):
+    from crampkg.build import build_graph
+
     if path.exists():
         try:
             with path.open("rb") as stream:

@@ -38,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="table|csv|tsv|json|xml for SELECT/ASK (default table); turtle|ntriples|jsonld for CONSTRUCT/DESCRIBE (default turtle)")
     query.add_argument("--lang", choices=("de", "en"), default=None, help="language of the labels (default de)")
     query.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="bind a query parameter (repeatable)")
+    query.add_argument("--backend", choices=("rdflib", "oxigraph"), default="rdflib", help="the embedded SPARQL engine (default rdflib)")
     _add_source_options(query)
 
     commands.add_parser("queries", help="list the named queries with their titles")
@@ -119,7 +120,7 @@ def _cmd_query(args: argparse.Namespace) -> int:
     from crampkg.formats import render
 
     params = _parse_params(args.param, args.lang)
-    result = query(args.query, sources=args.sources, ontology=args.ontology, **params)
+    result = query(args.query, sources=args.sources, ontology=args.ontology, backend_name=args.backend, **params)
     fmt = args.format or ("turtle" if result.graph is not None else "table")
     sys.stdout.write(render(result, fmt))
     return 0

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -79,8 +80,9 @@ def _position_hint(error: Exception, text: str) -> str:
     return f"line {line}, column {column}: {message}\n  {source_line}\n  {marker}"
 
 
+@lru_cache(maxsize=256)
 def parse(text: str) -> Query:
-    """Parse and translate a SPARQL query; syntax errors name line and column; SERVICE is refused."""
+    """Parse and translate a SPARQL query (cached); syntax errors name line and column; SERVICE is refused."""
     try:
         query = translateQuery(parseQuery(text))
     except Exception as error:  # pyparsing's ParseException and rdflib's translation errors

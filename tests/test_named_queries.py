@@ -443,15 +443,15 @@ def test_evidence_behind_a_relation():
 
 
 def test_labels_in_both_languages():
-    result = crampkg.query("labels", type="MineralDeficiency")
-    assert keys(result, "entity", "de", "en") == {
+    result = crampkg.query("labels")
+    assert len(result) == len(column(result, "entity")), "one row per entity"
+    assert keys(result, "entity", "de", "en") >= {
         ("res:magnesiummangel", "Magnesiummangel", "magnesium deficiency"),
         ("res:kalziummangel", "Kalziummangel", "calcium deficiency"),
         ("res:kaliummangel", "Kaliummangel", "potassium deficiency"),
         ("res:stoerung-im-mineralstoffhaushalt", "Störung im Mineralstoffhaushalt", "mineral imbalance"),
     }
-    lumbago = crampkg.query("labels", type="BackPain")
-    assert ("res:hexenschuss", "Lumbago") in keys(lumbago, "entity", "synonyms")
+    assert ("res:hexenschuss", "Lumbago") in keys(result, "entity", "synonyms")
 
 
 def test_causal_network_is_a_graph_of_the_five_relations():

@@ -1,0 +1,114 @@
+"""Two embedded SPARQL engines behind one interface: rdflib (default, in memory) and pyoxigraph (fast).
+
+Both receive the same parsed-and-checked query text and the same typed parameter bindings (rdflib as
+``initBindings``, Oxigraph as SEP-0007 ``substitutions``) and return the same :class:`QueryResult`.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from rdflib import BNode, Graph, Literal, URIRef, Variable
+
+from crampkg.errors import UserError
+from crampkg.querying import QueryResult, execute, parse
+
+BACKENDS = ("rdflib", "oxigraph")
+
+
+def _to_oxigraph(term: Any):
+    import pyoxigraph as ox
+
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    if term.datatype:
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+    return ox.Literal(str(term))
+
+
+def _to_rdflib(term: Any):
+    import pyoxigraph as ox
+
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    datatype = term.datatype.value
+    if datatype == "http://www.w3.org/2001/XMLSchema#string":
+        return Literal(term.value)
+    return Literal(term.value, datatype=URIRef(datatype))
+
+
+def oxigraph_store(graph: Graph):
+    """An in-memory pyoxigraph store holding the triples of ``graph``."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    data = graph.serialize(format="nt", encoding="utf-8")
+    store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
+    return store
+
+
+class RdflibBackend:
+    """SPARQL with rdflib on an in-memory graph."""
+
+    name = "rdflib"
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+
+    def query(self, text: str, bindings: dict[Variable, Any] | None = None) -> QueryResult:
+        """Run a read-only query with typed bindings."""
+        return execute(self.graph, text, bindings)
+
+
+class OxigraphBackend:
+    """SPARQL with pyoxigraph (in memory), loaded from an rdflib graph."""
+
+    name = "oxigraph"
+
+    def __init__(self, graph: Graph) -> None:
+        self.namespaces = list(graph.namespaces())
+        self.store = oxigraph_store(graph)
+
+    def query(self, text: str, bindings: dict[Variable, Any] | None = None) -> QueryResult:
+        """Run a read-only query with typed bindings (checked by the same parser as the rdflib backend)."""
+        import pyoxigraph as ox
+
+        parse(text)  # the same syntax errors, the same SERVICE refusal
+        substitutions = {ox.Variable(str(k)): _to_oxigraph(v) for k, v in (bindings or {}).items()}
+        try:
+            answer = self.store.query(text, substitutions=substitutions)
+        except (SyntaxError, OSError, ValueError) as error:
+            raise UserError(f"the query failed in Oxigraph: {error}") from None
+        if isinstance(answer, ox.QueryBoolean):
+            return QueryResult(kind="ASK", boolean=bool(answer))
+        if isinstance(answer, ox.QueryTriples):
+            graph = Graph()
+            for prefix, namespace in self.namespaces:
+                graph.bind(prefix, namespace, override=True, replace=True)
+            for triple in answer:
+                graph.add((_to_rdflib(triple.subject), _to_rdflib(triple.predicate), _to_rdflib(triple.object)))
+            return QueryResult(kind="CONSTRUCT", graph=graph)
+        variables = [v.value for v in answer.variables]
+        rows = [tuple(_to_rdflib(solution[v]) for v in variables) for solution in answer]
+        return QueryResult(kind="SELECT", variables=variables, rows=rows)
+
+
+def make_backend(name: str, graph: Graph):
+    """The backend called ``name`` over ``graph``."""
+    if name == "rdflib":
+        return RdflibBackend(graph)
+    if name == "oxigraph":
+        try:
+            return OxigraphBackend(graph)
+        except ImportError:
+            raise UserError("the oxigraph backend needs pyoxigraph: pip install pyoxigraph") from None
+    raise UserError(f"unknown backend {name!r}; choose one of {', '.join(BACKENDS)}")

@@ -1,0 +1,51 @@
+"""Run the notebooks top to bottom and, with ``--write``, save them with their outputs.
+
+    .venv/bin/python notebooks/execute.py            # run every notebook, fail on the first error
+    .venv/bin/python notebooks/execute.py --write    # ... and store the outputs in the .ipynb files
+
+Notebooks run in the kernel ``python3`` of the interpreter that runs this script (ipykernel installed in the venv
+provides it; jupyter_client starts it with this very interpreter), in the notebooks folder.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+NOTEBOOKS = Path(__file__).resolve().parent
+KERNEL = "python3"
+
+
+def notebook_paths() -> list[Path]:
+    """The notebooks of this folder, in reading order."""
+    return sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
+
+
+def execute(path: Path, timeout: int = 600) -> nbformat.NotebookNode:
+    """The notebook at ``path`` after running every cell; a cell that raises raises ``CellExecutionError``."""
+    notebook = nbformat.read(path, as_version=4)
+    client = NotebookClient(notebook, timeout=timeout, kernel_name=KERNEL, record_timing=False,
+                            resources={"metadata": {"path": str(path.parent)}})
+    client.execute()
+    return notebook
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the notebooks named on the command line (default: all), optionally writing their outputs back."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("notebooks", nargs="*", type=Path, help="notebooks to run (default: every NN-*.ipynb here)")
+    parser.add_argument("--write", action="store_true", help="save each notebook with its outputs")
+    args = parser.parse_args(argv)
+    for path in args.notebooks or notebook_paths():
+        notebook = execute(path)
+        if args.write:
+            nbformat.write(notebook, path)
+        print(f"ok  {path.name}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
