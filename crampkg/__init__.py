@@ -15,14 +15,15 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["__version__", "load", "query"]
 
 
-def load(sources: Any = None, ontology: Any = None) -> "rdflib.Graph":
-    """The knowledge graph (ontology, facts, evidence) as an rdflib graph, built once and cached.
+def load(sources: Any = None, ontology: Any = None, reasoning: str = "all") -> "rdflib.Graph":
+    """The knowledge graph (ontology, facts, evidence, and what OWL 2 RL infers) as an rdflib graph, built once and cached.
 
-    ``sources`` and ``ontology`` default to the article and ontology shipped with the package.
+    ``sources`` and ``ontology`` default to the article and ontology shipped with the package; ``reasoning`` is
+    ``asserted``, ``inferred`` or ``all``.
     """
     from crampkg.api import load as _load
 
-    return _load(sources, ontology)
+    return _load(sources, ontology, reasoning)
 
 
 def query(name_or_text: Any, **params: Any):

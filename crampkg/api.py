@@ -4,23 +4,49 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from crampkg.cache import cached_graph
+from crampkg.cache import cached_graphs
+from crampkg.errors import UserError
 from crampkg.querying import QueryResult, bindings_for, resolve
 
 
-def load(sources: Path | None = None, ontology: Path | None = None):
-    """The knowledge graph as an rdflib ``Graph`` (built once, then read from the cache)."""
-    return cached_graph(sources, ontology)
+REASONING = ("asserted", "inferred", "all")
+_MERGED: dict[tuple[int, int], Any] = {}
+
+
+def load(sources: Path | None = None, ontology: Path | None = None, reasoning: str = "all"):
+    """The knowledge graph as an rdflib ``Graph`` (built once, then read from the cache).
+
+    ``reasoning``: ``asserted`` (what the article states, with evidence), ``inferred`` (only what OWL 2 RL
+    infers from it), or ``all`` (both, the default).
+    """
+    if reasoning not in REASONING:
+        raise UserError(f"reasoning must be one of {', '.join(REASONING)}, not {reasoning!r}")
+    asserted, inferred = cached_graphs(sources, ontology)
+    if reasoning == "asserted":
+        return asserted
+    if reasoning == "inferred":
+        return inferred
+    key = (id(asserted), id(inferred))
+    if key not in _MERGED:
+        from rdflib import Graph
+
+        merged = Graph()
+        for prefix, namespace in asserted.namespaces():
+            merged.bind(prefix, namespace, override=True, replace=True)
+        merged += asserted
+        merged += inferred
+        _MERGED[key] = merged
+    return _MERGED[key]
 
 
 _BACKENDS: dict[tuple, Any] = {}
 
 
-def backend(name: str = "rdflib", sources: Path | None = None, ontology: Path | None = None):
+def backend(name: str = "rdflib", sources: Path | None = None, ontology: Path | None = None, reasoning: str = "all"):
     """A query backend (``rdflib`` or ``oxigraph``) over the cached graph, kept for the life of the process."""
     from crampkg.backends import make_backend
 
-    graph = load(sources, ontology)
+    graph = load(sources, ontology, reasoning)
     key = (name, id(graph))
     if key not in _BACKENDS:
         if len(_BACKENDS) >= 8:
@@ -30,7 +56,7 @@ def backend(name: str = "rdflib", sources: Path | None = None, ontology: Path | 
 
 
 def query(name_or_text: str | Path, graph: Any = None, sources: Path | None = None, ontology: Path | None = None,
-          backend_name: str = "rdflib", **params: Any) -> QueryResult:
+          backend_name: str = "rdflib", reasoning: str = "all", **params: Any) -> QueryResult:
     """Run a named query, a ``.rq`` file or SPARQL text; keyword arguments bind the query's parameters.
 
     >>> crampkg.query("exercise-steps", exercise="dehnung-des-rueckens").to_dataframe()  # doctest: +SKIP
@@ -41,4 +67,4 @@ def query(name_or_text: str | Path, graph: Any = None, sources: Path | None = No
         from crampkg.backends import make_backend
 
         return make_backend(backend_name, graph).query(text, bindings)
-    return backend(backend_name, sources, ontology).query(text, bindings)
+    return backend(backend_name, sources, ontology, reasoning).query(text, bindings)

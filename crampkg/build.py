@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,12 +24,25 @@ from crampkg.namespaces import bind_prefixes
 
 @dataclass
 class BuildResult:
-    """What a build produced: the merged graph, its parts, and the articles read."""
+    """What a build produced: the asserted graph, its parts, what was inferred, and how long each stage took."""
 
     graph: Graph
     tbox: Graph
     abox: Graph
     articles: list[Article] = field(default_factory=list)
+    inferred: Graph | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+    findings: list = field(default_factory=list)
+
+    def with_inferences(self) -> Graph:
+        """The asserted graph and the inferred triples together."""
+        merged = Graph()
+        for prefix, namespace in self.graph.namespaces():
+            merged.bind(prefix, namespace, override=True, replace=True)
+        merged += self.graph
+        if self.inferred is not None:
+            merged += self.inferred
+        return merged
 
 
 def article_folders(sources_dir: Path) -> list[Path]:
@@ -40,8 +55,48 @@ def _display_root(path: Path) -> Path:
     return Path(path).resolve().parent
 
 
-def build_graph(sources_dir: Path | None = None, ontology_dir: Path | None = None) -> BuildResult:
-    """Read, check and convert every article; raise :class:`CurationError` listing all problems."""
+def build_graph(sources_dir: Path | None = None, ontology_dir: Path | None = None, *, reason: bool = False,
+                verify: bool = False) -> BuildResult:
+    """Read, check and convert every article; raise :class:`CurationError` listing all problems.
+
+    ``reason`` adds what OWL 2 RL infers (``result.inferred``). ``verify`` also proves consistency with HermiT,
+    validates the SHACL shapes and runs the quality checks, failing on a violation or an ERROR finding.
+    """
+    started = time.perf_counter()
+    result = _read_sources(sources_dir, ontology_dir)
+    result.timings["parse_validate"] = time.perf_counter() - started
+    if not (reason or verify):
+        return result
+    from crampkg import reasoning
+
+    view = reasoning.logical_view(result.graph)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        hermit = pool.submit(_timed, reasoning.hermit_check, view) if verify else None
+        started = time.perf_counter()
+        closed, rl_errors = reasoning.owl_rl_closure(view)
+        result.timings["owl_rl"] = time.perf_counter() - started
+        if verify:
+            _validate_shapes_and_checks(result, ontology_dir)
+        if hermit is not None:
+            report, result.timings["hermit"] = hermit.result()
+            report.explanations = reasoning.explain_inconsistency(rl_errors)
+            reasoning.raise_if_inconsistent(report)
+    if rl_errors:
+        reasoning.raise_if_inconsistent(reasoning.ConsistencyReport(False, explanations=reasoning.explain_inconsistency(rl_errors)))
+    result.inferred = Graph()
+    bind_prefixes(result.inferred)
+    for triple in sorted(reasoning.useful_inferences(closed, result.graph)):
+        result.inferred.add(triple)
+    return result
+
+
+def _timed(function, *args):
+    started = time.perf_counter()
+    value = function(*args)
+    return value, time.perf_counter() - started
+
+
+def _read_sources(sources_dir: Path | None, ontology_dir: Path | None) -> BuildResult:
     sources_dir = Path(sources_dir) if sources_dir else resources.sources_dir()
     ontology_dir = Path(ontology_dir) if ontology_dir else resources.ontology_dir()
     root = _display_root(sources_dir)
@@ -82,6 +137,24 @@ def build_graph(sources_dir: Path | None = None, ontology_dir: Path | None = Non
     for triple in sorted(abox):
         graph.add(triple)
     return BuildResult(graph=graph, tbox=tbox, abox=abox, articles=articles)
+
+
+def _validate_shapes_and_checks(result: BuildResult, ontology_dir: Path | None) -> None:
+    """SHACL on the asserted graph, then the quality checks; a violation or an ERROR finding fails the build."""
+    from crampkg import quality, shacl
+
+    started = time.perf_counter()
+    violations = shacl.validate(result.graph, shacl.load_shapes(ontology_dir))
+    if violations:
+        raise shacl.ShapeViolations(violations)
+    result.timings["shacl"] = time.perf_counter() - started
+    started = time.perf_counter()
+    result.findings = quality.run_checks(result.graph, fast=True)
+    errors = [f for f in result.findings if f.level == "ERROR"]
+    if errors:
+        raise CurationError([Problem("queries/checks", 0, f.check, f"{f.entity} {f.property} {f.value}".strip(),
+                                     "see 'crampkg check' for the full report") for f in errors])
+    result.timings["checks"] = time.perf_counter() - started
 
 
 def write_atomically(files: dict[Path, bytes]) -> None:

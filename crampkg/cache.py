@@ -28,18 +28,19 @@ def inputs_digest(sources_dir: Path, ontology_dir: Path) -> str:
 
     digest = hashlib.sha256(f"crampkg {__version__} rdflib {rdflib.__version__}".encode())
     loader_dir = Path(resources.__file__).parent.parent / "loaders"
-    code = [Path(__file__).parent / name for name in ("build.py", "namespaces.py")]
+    code = [Path(__file__).parent / name for name in ("build.py", "namespaces.py", "reasoning.py")]
     for path in [*_files(ontology_dir, ("*.ttl",)), *_files(sources_dir, ("*.txt", "*.yaml")), *code, *_files(loader_dir, ("*.py",))]:
         digest.update(str(path.name).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:24]
 
 
-def cached_graph(sources_dir: Path | None = None, ontology_dir: Path | None = None):
-    """The merged graph: from memory or the disk cache when its inputs are unchanged, else built and stored."""
+def cached_graphs(sources_dir: Path | None = None, ontology_dir: Path | None = None):
+    """The asserted graph and the OWL 2 RL inferences: from memory or the disk cache when the inputs are
+    unchanged, else built (with reasoning) and stored."""
     sources_dir = Path(sources_dir) if sources_dir else resources.sources_dir()
     ontology_dir = Path(ontology_dir) if ontology_dir else resources.ontology_dir()
-    path = cache_dir() / f"graph-{inputs_digest(sources_dir, ontology_dir)}.pickle"
+    path = cache_dir() / f"graphs-{inputs_digest(sources_dir, ontology_dir)}.pickle"
     if path in _LOADED:
         return _LOADED[path]
     _LOADED[path] = _read_or_build(path, sources_dir, ontology_dir)
@@ -58,13 +59,14 @@ def _read_or_build(path: Path, sources_dir: Path, ontology_dir: Path):
                 return pickle.load(stream)
         except Exception:  # a damaged cache file is rebuilt, never trusted
             path.unlink(missing_ok=True)
-    graph = build_graph(sources_dir, ontology_dir).graph
+    result = build_graph(sources_dir, ontology_dir, reason=True)
+    graphs = (result.graph, result.inferred)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=".graph-", dir=path.parent)
         with os.fdopen(handle, "wb") as stream:
-            pickle.dump(graph, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(graphs, stream, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)
     except OSError:
         pass  # an unwritable cache only costs time
-    return graph
+    return graphs

@@ -7,6 +7,8 @@ A named query starts with comment lines::
     # param: lang lang de  Language of the labels
     # param: exercise iri -  The exercise (any when not given)
 
+Quality checks in ``queries/checks/*-violation.rq`` also carry ``# level: ERROR|WARN|INFO``.
+
 ``param`` lines read ``NAME TYPE DEFAULT DESCRIPTION``; TYPE is ``iri`` (an entity id or a full IRI),
 ``term`` (an ontology class, property or hedge value by local name, or a full IRI),
 ``literal`` (a plain string), ``lang`` (a language tag) or
@@ -23,7 +25,7 @@ from crampkg import resources
 from crampkg.errors import UserError
 
 PARAM_TYPES = ("iri", "term", "literal", "lang", "integer")
-_HEADER = re.compile(r"^#\s*(title|description|param):\s*(.*)$")
+_HEADER = re.compile(r"^#\s*(title|description|param|level):\s*(.*)$")
 
 
 @dataclass(frozen=True)
@@ -46,12 +48,13 @@ class NamedQuery:
     description: str
     text: str
     params: dict[str, Param] = field(default_factory=dict)
+    level: str = ""
 
 
 def parse_named_query(path: Path) -> NamedQuery:
     """Read one ``.rq`` file and its header."""
     text = path.read_text(encoding="utf-8")
-    title, description, params = "", "", {}
+    title, description, level, params = "", "", "", {}
     for line in text.splitlines():
         if not line.startswith("#"):
             if line.strip():
@@ -63,6 +66,8 @@ def parse_named_query(path: Path) -> NamedQuery:
         key, value = match.groups()
         if key == "title":
             title = value.strip()
+        elif key == "level":
+            level = value.strip().upper()
         elif key == "description":
             description = f"{description} {value.strip()}".strip()
         else:
@@ -71,7 +76,8 @@ def parse_named_query(path: Path) -> NamedQuery:
                 raise UserError(f"{path}: malformed param line {line!r}: write '# param: NAME TYPE DEFAULT DESCRIPTION' with TYPE in {', '.join(PARAM_TYPES)}")
             name, kind, default = parts[:3]
             params[name] = Param(name, kind, None if default == "-" else default, parts[3] if len(parts) > 3 else "")
-    return NamedQuery(name=path.stem, path=path, title=title or path.stem, description=description, text=text, params=params)
+    return NamedQuery(name=path.stem, path=path, title=title or path.stem, description=description, text=text,
+                      params=params, level=level)
 
 
 def named_queries(folder: Path | None = None) -> dict[str, NamedQuery]:

@@ -39,9 +39,14 @@ def build_parser() -> argparse.ArgumentParser:
     query.add_argument("--lang", choices=("de", "en"), default=None, help="language of the labels (default de)")
     query.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="bind a query parameter (repeatable)")
     query.add_argument("--backend", choices=("rdflib", "oxigraph"), default="rdflib", help="the embedded SPARQL engine (default rdflib)")
+    query.add_argument("--reasoning", choices=("asserted", "inferred", "all"), default="all",
+                       help="query what the article states, what OWL 2 RL infers from it, or both (default all)")
     _add_source_options(query)
 
     commands.add_parser("queries", help="list the named queries with their titles")
+
+    check = commands.add_parser("check", help="the quality report: HermiT consistency, SHACL shapes, ERROR/WARN/INFO checks")
+    _add_source_options(check)
 
     stats = commands.add_parser("stats", help="count individuals per class, assertions per property, evidence coverage")
     stats.add_argument("--json", action="store_true", help="print JSON instead of a table")
@@ -64,9 +69,13 @@ def main(argv: list[str] | None = None) -> int:
 def _cmd_build(args: argparse.Namespace) -> int:
     from crampkg.pipeline import run_build
 
-    written = run_build(args.out, sources_dir=args.sources, ontology_dir=args.ontology)
+    written, result = run_build(args.out, sources_dir=args.sources, ontology_dir=args.ontology)
     for path in written:
         print(path)
+    stages = ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in result.timings.items())
+    print(f"consistent (HermiT), shapes conform (SHACL), no ERROR in the quality checks; {len(result.inferred)} inferred triples",
+          file=sys.stderr)
+    print(f"stages: {stages}", file=sys.stderr)
     return 0
 
 
@@ -120,7 +129,8 @@ def _cmd_query(args: argparse.Namespace) -> int:
     from crampkg.formats import render
 
     params = _parse_params(args.param, args.lang)
-    result = query(args.query, sources=args.sources, ontology=args.ontology, backend_name=args.backend, **params)
+    result = query(args.query, sources=args.sources, ontology=args.ontology, backend_name=args.backend,
+                   reasoning=args.reasoning, **params)
     fmt = args.format or ("turtle" if result.graph is not None else "table")
     sys.stdout.write(render(result, fmt))
     return 0
@@ -136,5 +146,24 @@ def _cmd_queries(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"build": _cmd_build, "validate": _cmd_validate, "export": _cmd_export, "stats": _cmd_stats,
+def _cmd_check(args: argparse.Namespace) -> int:
+    from crampkg import quality, reasoning, shacl
+    from crampkg.build import build_graph
+
+    result = build_graph(args.sources, args.ontology)
+    report = reasoning.hermit_check(reasoning.logical_view(result.graph))
+    print("HermiT: consistent" if report.consistent else "HermiT: INCONSISTENT")
+    for iri in report.unsatisfiable:
+        print(f"ERROR unsatisfiable class {iri}")
+    violations = shacl.validate(result.graph, shacl.load_shapes(args.ontology))
+    print(f"SHACL: {len(violations)} violation(s)")
+    for violation in violations:
+        print(f"ERROR shacl {violation}")
+    findings = quality.run_checks(result.graph, fast=True)
+    print(quality.format_report(findings))
+    failed = not report.ok or violations or any(f.level == "ERROR" for f in findings)
+    return 1 if failed else 0
+
+
+COMMANDS = {"check": _cmd_check, "build": _cmd_build, "validate": _cmd_validate, "export": _cmd_export, "stats": _cmd_stats,
             "query": _cmd_query, "queries": _cmd_queries}

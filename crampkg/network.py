@@ -24,7 +24,7 @@ import networkx as nx
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF
 
-from crampkg.namespaces import CRAMP, OA, RESOURCE
+from crampkg.namespaces import CRAMP, OA
 from crampkg.stats import is_article_entity
 from crampkg.terms import ClassIndex, entity_types, label, local_name, term_set
 

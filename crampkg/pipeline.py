@@ -3,19 +3,48 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from crampkg.build import build_graph, write_atomically
+from rdflib import Graph, URIRef
+
+from crampkg.build import BuildResult, build_graph, write_atomically
 from crampkg.export import FORMATS, serialize
 
-
-def build_artefacts(sources_dir: Path | None = None, ontology_dir: Path | None = None) -> dict[str, bytes]:
-    """File name → content of every artefact of the build."""
-    result = build_graph(sources_dir, ontology_dir)
-    return {filename: serialize(result.graph, fmt) for fmt, (_, filename) in FORMATS.items()}
+ASSERTED_GRAPH = URIRef("https://w3id.org/crampkg/graph/asserted")
+INFERRED_GRAPH = URIRef("https://w3id.org/crampkg/graph/inferred")
 
 
-def run_build(out: Path, sources_dir: Path | None = None, ontology_dir: Path | None = None) -> list[Path]:
-    """Build and write the artefacts to ``out``; nothing is written when the sources have a problem."""
-    artefacts = build_artefacts(sources_dir, ontology_dir)
+def dataset(result: BuildResult) -> bytes:
+    """Asserted and inferred triples as two named graphs of one TriG dataset.
+
+    Each graph block is the graph's deterministic Turtle; rdflib's own TriG writer orders graphs by hash.
+    """
+    prefixes: set[str] = set()
+    blocks = []
+    for name, graph in ((ASSERTED_GRAPH, result.graph), (INFERRED_GRAPH, result.inferred)):
+        lines = serialize(graph if graph is not None else Graph(), "turtle").decode("utf-8").splitlines()
+        prefixes.update(line for line in lines if line.startswith("@prefix"))
+        body = "\n".join(f"    {line}" if line else "" for line in lines if not line.startswith("@prefix")).strip("\n")
+        blocks.append(f"<{name}> {{\n{body}\n}}\n")
+    return ("\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)).encode("utf-8")
+
+
+def build_artefacts(result: BuildResult) -> dict[str, bytes]:
+    """File name → content of every artefact of a verified build."""
+    artefacts = {filename: serialize(result.graph, fmt) for fmt, (_, filename) in FORMATS.items()}
+    if result.inferred is not None:
+        artefacts["inferred.ttl"] = serialize(result.inferred, "turtle")
+        artefacts["crampkg-with-inferences.ttl"] = serialize(result.with_inferences(), "turtle")
+        artefacts["crampkg.trig"] = dataset(result)
+    return artefacts
+
+
+def run_build(out: Path, sources_dir: Path | None = None, ontology_dir: Path | None = None) -> tuple[list[Path], BuildResult]:
+    """Build, reason, validate and write the artefacts to ``out``; nothing is written when anything fails."""
+    import time
+
+    result = build_graph(sources_dir, ontology_dir, reason=True, verify=True)
+    started = time.perf_counter()
+    artefacts = build_artefacts(result)
     files = {Path(out) / name: data for name, data in artefacts.items()}
     write_atomically(files)
-    return sorted(files)
+    result.timings["write"] = time.perf_counter() - started
+    return sorted(files), result

@@ -6,7 +6,7 @@ from pathlib import Path
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from crampkg.terms import CATEGORIES, OTHER
+from crampkg.terms import OTHER
 
 DPI = 100
 

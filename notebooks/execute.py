@@ -24,13 +24,17 @@ def notebook_paths() -> list[Path]:
     return sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
 
 
-def execute(path: Path, timeout: int = 600) -> nbformat.NotebookNode:
-    """The notebook at ``path`` after running every cell; a cell that raises raises ``CellExecutionError``."""
-    notebook = nbformat.read(path, as_version=4)
+def run(notebook: nbformat.NotebookNode, folder: Path, timeout: int = 600) -> nbformat.NotebookNode:
+    """Run every cell of ``notebook`` in ``folder`` (filling in its outputs); a cell that raises raises ``CellExecutionError``."""
     client = NotebookClient(notebook, timeout=timeout, kernel_name=KERNEL, record_timing=False,
-                            resources={"metadata": {"path": str(path.parent)}})
+                            resources={"metadata": {"path": str(folder)}})
     client.execute()
     return notebook
+
+
+def execute(path: Path, timeout: int = 600) -> nbformat.NotebookNode:
+    """The notebook at ``path`` after running every cell in its folder."""
+    return run(nbformat.read(path, as_version=4), path.parent, timeout)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -34,7 +34,9 @@ def test_build_is_deterministic(tmp_path):
         result = run_cli("build", "--out", str(out))
         assert result.returncode == 0, result.stderr
     names = sorted(p.name for p in first.iterdir())
-    assert names == ["crampkg.jsonld", "crampkg.nt", "crampkg.owl", "crampkg.ttl"]
+    from test_errors import ARTEFACTS
+
+    assert names == ARTEFACTS
     for name in names:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
 
@@ -57,3 +59,19 @@ def test_same_graph_notices_a_changed_literal(graph):
     changed.remove((RESOURCE["stiff-person-syndrom"], CRAMP.femaleToMaleRatio, None))
     changed.add((RESOURCE["stiff-person-syndrom"], CRAMP.femaleToMaleRatio, Literal(3)))
     assert not same_graph(changed, graph)
+
+
+def test_trig_dataset_keeps_inferred_triples_in_their_own_graph(tmp_path):
+    from rdflib import Dataset, URIRef
+
+    result = run_cli("build", "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    data = Dataset()
+    data.parse(tmp_path / "crampkg.trig", format="trig")
+    asserted = data.graph(URIRef("https://w3id.org/crampkg/graph/asserted"))
+    inferred = data.graph(URIRef("https://w3id.org/crampkg/graph/inferred"))
+    assert len(asserted) == len(Graph().parse(tmp_path / "crampkg.ttl"))
+    assert len(inferred) == len(Graph().parse(tmp_path / "inferred.ttl")) > 500
+    magnesium = URIRef("https://w3id.org/crampkg/resource/magnesiummangel")
+    causes_symptom = URIRef("https://w3id.org/crampkg/ontology#causesSymptom")
+    assert (magnesium, causes_symptom, None) in inferred and (magnesium, causes_symptom, None) not in asserted

@@ -170,14 +170,14 @@ def test_python_api_returns_a_dataframe():
 
 
 def test_the_cache_is_keyed_by_the_inputs(mini_sources, tmp_path, monkeypatch):
-    from crampkg.cache import cache_dir, cached_graph
+    from crampkg.cache import cache_dir, cached_graphs
 
     monkeypatch.setenv("CRAMPKG_CACHE_DIR", str(tmp_path / "cache"))
-    first = cached_graph(mini_sources)
-    assert len(list(cache_dir().glob("graph-*.pickle"))) == 1
-    again = cached_graph(mini_sources)
+    first, _ = cached_graphs(mini_sources)
+    assert len(list(cache_dir().glob("graphs-*.pickle"))) == 1
+    again, _ = cached_graphs(mini_sources)
     assert len(again) == len(first)
     facts = mini_sources / "kleiner-artikel" / "facts" / "mini.yaml"
     facts.write_text(facts.read_text(encoding="utf-8").replace("en: stretch", "en: stretching"), encoding="utf-8")
-    cached_graph(mini_sources)
-    assert len(list(cache_dir().glob("graph-*.pickle"))) == 2, "a changed source is a new cache entry"
+    cached_graphs(mini_sources)
+    assert len(list(cache_dir().glob("graphs-*.pickle"))) == 2, "a changed source is a new cache entry"

