@@ -15,7 +15,8 @@ from crampkg.querying import QueryResult, execute, parse
 BACKENDS = ("rdflib", "oxigraph")
 
 
-def _to_oxigraph(term: Any):
+def to_oxigraph(term: Any):
+    """The pyoxigraph term for an rdflib term."""
     import pyoxigraph as ox
 
     if isinstance(term, URIRef):
@@ -83,7 +84,7 @@ class OxigraphBackend:
         import pyoxigraph as ox
 
         parse(text)  # the same syntax errors, the same SERVICE refusal
-        substitutions = {ox.Variable(str(k)): _to_oxigraph(v) for k, v in (bindings or {}).items()}
+        substitutions = {ox.Variable(str(k)): to_oxigraph(v) for k, v in (bindings or {}).items()}
         try:
             answer = self.store.query(text, substitutions=substitutions)
         except (SyntaxError, OSError, ValueError) as error:

@@ -43,7 +43,24 @@ def build_parser() -> argparse.ArgumentParser:
                        help="query what the article states, what OWL 2 RL infers from it, or both (default all)")
     _add_source_options(query)
 
+    query.add_argument("--endpoint", default=None, metavar="URL", help="run the query at this remote SPARQL endpoint instead")
+
     commands.add_parser("queries", help="list the named queries with their titles")
+
+    serve = commands.add_parser("serve", help="a read-only SPARQL 1.1 endpoint over the graph")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=7878, help="port (default 7878; 0 picks a free one)")
+    serve.add_argument("--timeout", type=float, default=10.0, help="seconds a query may run before it is stopped (default 10)")
+    serve.add_argument("--max-bytes", type=int, default=64 * 1024 * 1024, help="largest answer in bytes (default 64 MiB)")
+    serve.add_argument("--reasoning", choices=("asserted", "inferred", "all"), default="all")
+
+    push = commands.add_parser("push", help="upload the graph to a triple store (SPARQL 1.1 Graph Store Protocol, PUT)")
+    push.add_argument("url", help="the store's Graph Store Protocol address, e.g. http://127.0.0.1:7879/store")
+    push.add_argument("--graph", default="https://w3id.org/crampkg/graph/asserted", help="named graph IRI to replace")
+    push.add_argument("--reasoning", choices=("asserted", "inferred", "all"), default="asserted")
+    push.add_argument("--user", default=None, help="HTTP Basic user (password from --password or $CRAMPKG_PASSWORD)")
+    push.add_argument("--password", default=None, help="HTTP Basic password (prefer $CRAMPKG_PASSWORD)")
+    _add_source_options(push)
 
     check = commands.add_parser("check", help="the quality report: HermiT consistency, SHACL shapes, ERROR/WARN/INFO checks")
     _add_source_options(check)
@@ -129,10 +146,43 @@ def _cmd_query(args: argparse.Namespace) -> int:
     from crampkg.formats import render
 
     params = _parse_params(args.param, args.lang)
+    if args.endpoint:
+        return _query_remote(args, params)
     result = query(args.query, sources=args.sources, ontology=args.ontology, backend_name=args.backend,
                    reasoning=args.reasoning, **params)
     fmt = args.format or ("turtle" if result.graph is not None else "table")
     sys.stdout.write(render(result, fmt))
+    return 0
+
+
+def _query_remote(args: argparse.Namespace, params: dict[str, str]) -> int:
+    from crampkg.formats import render
+    from crampkg.querying import resolve
+    from crampkg.remote import Credentials, query_endpoint
+
+    text, named = resolve(args.query)
+    if params:
+        raise UserError("--param is not sent to remote endpoints; put the values in the query")
+    result = query_endpoint(args.endpoint, text, Credentials.from_options(None, None))
+    fmt = args.format or ("turtle" if result.graph is not None else "table")
+    sys.stdout.write(render(result, fmt))
+    return 0
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from crampkg.endpoint.server import Settings, serve
+
+    serve(args.host, args.port, Settings(timeout=args.timeout, max_bytes=args.max_bytes), args.reasoning)
+    return 0
+
+
+def _cmd_push(args: argparse.Namespace) -> int:
+    from crampkg.api import load
+    from crampkg.remote import Credentials, push
+
+    graph = load(args.sources, args.ontology, args.reasoning)
+    count = push(graph, args.url, args.graph, Credentials.from_options(args.user, args.password))
+    print(f"pushed {count} triples to {args.url} (graph <{args.graph}>), counted back: {count}")
     return 0
 
 
@@ -166,4 +216,4 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"check": _cmd_check, "build": _cmd_build, "validate": _cmd_validate, "export": _cmd_export, "stats": _cmd_stats,
-            "query": _cmd_query, "queries": _cmd_queries}
+            "query": _cmd_query, "queries": _cmd_queries, "serve": _cmd_serve, "push": _cmd_push}

@@ -81,14 +81,24 @@ def _position_hint(error: Exception, text: str) -> str:
 
 
 @lru_cache(maxsize=256)
-def parse(text: str) -> Query:
-    """Parse and translate a SPARQL query (cached); syntax errors name line and column; SERVICE is refused."""
+def translate(text: str) -> Query:
+    """Parse and translate a SPARQL query (cached); syntax errors name line and column; updates are refused."""
     try:
-        query = translateQuery(parseQuery(text))
+        return translateQuery(parseQuery(text))
     except Exception as error:  # pyparsing's ParseException and rdflib's translation errors
         if _is_update(text):
             raise UserError("this is a SPARQL update; crampkg runs read-only queries (SELECT, ASK, CONSTRUCT, DESCRIBE)") from None
         raise QuerySyntaxError(f"the query is not valid SPARQL: {_position_hint(error, text)}") from None
+
+
+def query_form(text: str) -> str:
+    """``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``."""
+    return translate(text).algebra.name.replace("Query", "").upper()
+
+
+def parse(text: str) -> Query:
+    """Parse and translate a query for embedded use: as :func:`translate`, and SERVICE is refused."""
+    query = translate(text)
     if _uses_service(query.algebra):
         raise UserError("SERVICE is refused: crampkg does not send queries to other endpoints unless you use --endpoint URL")
     return query
