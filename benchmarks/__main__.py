@@ -1,33 +1,57 @@
-"""Run the benchmarks, print a table and write JSON: ``python -m benchmarks [--quick] [--out FILE]``."""
+"""Run the benchmarks, print a table and write JSON: ``python -m benchmarks [--quick] [--only PART] [--out FILE]``."""
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import time
 from pathlib import Path
 
-from benchmarks import queries
+PARTS = ("build", "queries", "endpoint", "scale")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
-    parser.add_argument("--quick", action="store_true", help="few repetitions (a smoke run)")
+    parser.add_argument("--quick", action="store_true", help="tiny sizes and few repetitions (a smoke run)")
+    parser.add_argument("--only", choices=PARTS, action="append", help="run only these parts (repeatable)")
     parser.add_argument("--out", type=Path, default=Path("benchmarks/results.json"))
     args = parser.parse_args()
-    repeat = 2 if args.quick else 10
-    report = {
-        "date": time.strftime("%Y-%m-%d"),
-        "machine": {"python": platform.python_version(), "processor": platform.machine(), "system": platform.system()},
-        "cli": queries.cold_cli(repeat),
-        "named_queries_warm_s": queries.warm_named_queries(repeat * 2),
-    }
-    print("crampkg query, new process")
-    for key, value in report["cli"].items():
-        print(f"  {key:<34} {value * 1000:8.0f} ms")
-    print("named queries, warm (median)")
-    for name, value in sorted(report["named_queries_warm_s"].items(), key=lambda kv: -kv[1]):
-        print(f"  {name:<44} {value * 1000:8.1f} ms")
+    parts = args.only or list(PARTS)
+    repeat = 2 if args.quick else 5
+    report: dict = {"date": time.strftime("%Y-%m-%d"),
+                    "machine": {"python": platform.python_version(), "processor": platform.machine(), "cpus": os.cpu_count()}}
+    if "build" in parts:
+        from benchmarks.build import build_stages
+
+        print("build (crampkg build, cold process; medians)")
+        report["build"] = build_stages(1 if args.quick else 3)
+        for stage, seconds in report["build"].items():
+            print(f"  {stage:<16} {seconds:6.2f} s")
+    if "queries" in parts:
+        from benchmarks import queries
+
+        print("crampkg query, new process (medians)")
+        report["cli"] = queries.cold_cli(repeat)
+        for key, value in report["cli"].items():
+            print(f"  {key:<34} {value * 1000:8.0f} ms")
+        print("named queries, warm (medians, ms)      rdflib   oxigraph   ratio")
+        report["named_queries_warm_s"] = queries.warm_named_queries(repeat * 4)
+        for name, row in sorted(report["named_queries_warm_s"].items(), key=lambda kv: -kv[1]["rdflib"]):
+            print(f"  {name:<38} {row['rdflib'] * 1000:7.1f} {row['oxigraph'] * 1000:9.2f} {row['rdflib'] / row['oxigraph']:7.0f}×")
+    if "endpoint" in parts:
+        from benchmarks import endpoint
+
+        print("endpoint under load")
+        report["endpoint"] = endpoint.run(5 if args.quick else 50)
+    if "scale" in parts:
+        from benchmarks import scale
+
+        print("scale (N copies of the article)")
+        sizes = [1, 2] if args.quick else [1, 3, 10, 30, 60]
+        report["scale"] = scale.run(sizes, 1 if args.quick else 3)
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        scale.plot(report["scale"], args.out.with_name("scale.png"))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     return 0

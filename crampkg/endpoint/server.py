@@ -13,7 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from crampkg.endpoint import pages
-from crampkg.endpoint.sandbox import Answer, run_in_child
+from crampkg.endpoint.sandbox import Answer, WorkerPool
 
 MAX_QUERY_BYTES = 256 * 1024
 
@@ -24,17 +24,23 @@ class Settings:
 
     timeout: float = 10.0
     max_bytes: int = 64 * 1024 * 1024
+    workers: int = 4
 
 
 class SparqlServer(ThreadingHTTPServer):
     """An HTTP server holding the Oxigraph store and the limits."""
 
     daemon_threads = True
+    request_queue_size = 128
 
     def __init__(self, address: tuple[str, int], store, settings: Settings):
+        self.pool = WorkerPool(store, settings.workers, settings.timeout, settings.max_bytes)
         super().__init__(address, SparqlHandler)
-        self.store = store
         self.settings = settings
+
+    def server_close(self) -> None:
+        super().server_close()
+        self.pool.close()
 
 
 class SparqlHandler(BaseHTTPRequestHandler):
@@ -60,11 +66,9 @@ class SparqlHandler(BaseHTTPRequestHandler):
     def _fail(self, status: int, message: str) -> None:
         self._send(Answer(status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8")))
 
-    def _run(self, text: str, params: dict[str, list[str]], substitutions: dict | None = None) -> None:
+    def _run(self, text: str, params: dict[str, list[str]], substitutions: dict[str, str] | None = None) -> None:
         requested = params.get("format", [None])[0]
-        answer = run_in_child(self.server.store, text, substitutions or {}, self.headers.get("Accept"), requested,
-                              self.server.settings.timeout, self.server.settings.max_bytes)
-        self._send(answer)
+        self._send(self.server.pool.run(text, substitutions or {}, self.headers.get("Accept"), requested))
 
     def _body(self) -> bytes | None:
         length = int(self.headers.get("Content-Length") or 0)
@@ -131,7 +135,6 @@ class SparqlHandler(BaseHTTPRequestHandler):
     do_DELETE = do_PUT  # noqa: N815
 
     def _named(self, name: str, params: dict[str, list[str]]) -> None:
-        from crampkg.backends import to_oxigraph
         from crampkg.catalog import get_named_query
         from crampkg.errors import UserError
         from crampkg.querying import bindings_for
@@ -143,13 +146,13 @@ class SparqlHandler(BaseHTTPRequestHandler):
         except UserError as error:
             self._fail(404 if "no named query" in str(error) else 400, str(error))
             return
-        import pyoxigraph as ox
-
-        self._run(named.text, params, {ox.Variable(str(k)): to_oxigraph(v) for k, v in bindings.items()})
+        self._run(named.text, params, {str(k): v.n3() for k, v in bindings.items()})
 
 
 def make_server(host: str, port: int, settings: Settings, reasoning: str = "all") -> SparqlServer:
-    """A server on ``host:port`` over the cached graph (loaded into Oxigraph)."""
+    """A server on ``host:port`` over the cached graph (loaded into Oxigraph, which the workers inherit)."""
+    import crampkg.endpoint.negotiation  # noqa: F401 - imported once here, not in every worker
+    import crampkg.querying  # noqa: F401
     from crampkg.api import load
     from crampkg.backends import oxigraph_store
 

@@ -70,7 +70,6 @@ SYSTEMS: dict[str, System] = {
 }
 """Every target terminology by the key used in ``mappings.yaml``."""
 
-SYSTEM_ORDER = tuple(SYSTEMS)
 
 
 def iri_prefixes(icd10_version: str = "2019") -> dict[str, str]:

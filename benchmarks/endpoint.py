@@ -1,0 +1,90 @@
+"""The endpoint under load: throughput and p50/p99 latency at 1, 4 and 16 clients, side by side with a bare
+Oxigraph server holding the same data (our overhead as a ratio)."""
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+QUERIES = ["imaging-methods", "drug-side-effects", "causes-of-back-cramps", "pain-radiation", "diagnosis-steps",
+           "symptoms-of-back-cramps", "risk-factors", "when-to-see-a-doctor"]
+
+
+def _post(url: str, query: str) -> float:
+    data = urllib.parse.urlencode({"query": query}).encode()
+    request = urllib.request.Request(url, data=data, headers={"Accept": "application/sparql-results+json",
+                                                              "Content-Type": "application/x-www-form-urlencoded"})
+    started = time.perf_counter()
+    with urllib.request.urlopen(request, timeout=60) as response:
+        response.read()
+        if response.status != 200:
+            raise RuntimeError(f"HTTP {response.status}")
+    return time.perf_counter() - started
+
+
+def load_test(url: str, texts: list[str], clients: int, requests_per_client: int) -> dict:
+    """Send ``clients × requests_per_client`` queries, round robin over ``texts``."""
+    def client(index: int) -> list[float]:
+        return [_post(url, texts[(index + i) % len(texts)]) for i in range(requests_per_client)]
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=clients) as pool:
+        latencies = sorted(x for chunk in pool.map(client, range(clients)) for x in chunk)
+    wall = time.perf_counter() - started
+    return {"clients": clients, "requests": len(latencies), "throughput_rps": len(latencies) / wall,
+            "p50_ms": statistics.median(latencies) * 1000, "p99_ms": latencies[int(0.99 * (len(latencies) - 1))] * 1000}
+
+
+def _wait(url: str) -> None:
+    for _ in range(300):
+        try:
+            urllib.request.urlopen(url, timeout=1).read()
+            return
+        except Exception:
+            time.sleep(0.1)
+    raise RuntimeError(f"{url} did not start")
+
+
+def run(requests_per_client: int) -> dict:
+    """Both servers on free loopback ports, the same queries, 1/4/16 clients each."""
+    import crampkg
+    from crampkg.catalog import named_queries
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+    from servers import free_port
+
+    catalog = named_queries()
+    texts = [catalog[name].text for name in QUERIES]
+    ours_port, bare_port = free_port(), free_port()
+    data = crampkg.load().serialize(format="nt", encoding="utf-8")
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "data.nt").write_bytes(data)
+        binary = str(Path(sys.executable).parent / "oxigraph")
+        subprocess.run([binary, "load", "--location", f"{folder}/store", "--file", f"{folder}/data.nt"], check=True,
+                       capture_output=True)
+        bare = subprocess.Popen([binary, "serve-read-only", "--location", f"{folder}/store", "--bind", f"127.0.0.1:{bare_port}"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        ours = subprocess.Popen([sys.executable, "-m", "crampkg", "serve", "--port", str(ours_port)],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            _wait(f"http://127.0.0.1:{bare_port}/query?query=ASK%7B%7D")
+            _wait(f"http://127.0.0.1:{ours_port}/sparql?query=ASK%7B%7D")
+            report = {}
+            for clients in (1, 4, 16):
+                ours_result = load_test(f"http://127.0.0.1:{ours_port}/sparql", texts, clients, requests_per_client)
+                bare_result = load_test(f"http://127.0.0.1:{bare_port}/query", texts, clients, requests_per_client)
+                report[str(clients)] = {"crampkg": ours_result, "bare_oxigraph": bare_result,
+                                        "p50_ratio": ours_result["p50_ms"] / bare_result["p50_ms"]}
+                print(f"  {clients:>2} clients: crampkg {ours_result['throughput_rps']:7.1f} req/s p50 {ours_result['p50_ms']:6.1f} ms "
+                      f"p99 {ours_result['p99_ms']:6.1f} ms | bare oxigraph {bare_result['throughput_rps']:7.1f} req/s "
+                      f"p50 {bare_result['p50_ms']:6.1f} ms p99 {bare_result['p99_ms']:6.1f} ms", flush=True)
+            return report
+        finally:
+            for process in (ours, bare):
+                process.terminate()
+                process.wait(timeout=10)

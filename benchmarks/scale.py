@@ -1,0 +1,114 @@
+"""Scale: the article's graph replicated as N articles with distinct IRIs; load time, query time and peak memory
+on rdflib and Oxigraph. Each (engine, N) runs in its own process so that peak memory is its own."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+QUERIES = ["causes-of-back-cramps", "treatments-for-mineral-deficiency-symptoms", "exercise-protocols", "hedged-claims",
+           "drug-treatments", "symptoms-of-back-cramps", "imaging-rule", "prevention-for-cause"]
+
+
+def replicated_ntriples(copies: int) -> bytes:
+    """The asserted graph's individuals ``copies`` times (resource IRIs renamed per copy) plus the ontology once."""
+    import crampkg
+    from crampkg.namespaces import RESOURCE
+
+    graph = crampkg.load(reasoning="asserted")
+    lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
+    base = f"<{RESOURCE}"
+    tbox = [line for line in lines if base not in line and "_:" not in line]
+    abox = [line for line in lines if line not in set(tbox)]
+    out = list(tbox)
+    for copy in range(copies):
+        prefix = f"<{RESOURCE}copy{copy}/"
+        out += [line.replace(base, prefix).replace("_:ax", f"_:c{copy}ax") for line in abox]
+    return ("\n".join(out) + "\n").encode("utf-8")
+
+
+def measure(engine: str, copies: int, repeat: int) -> dict:
+    """In this process: load and query, return seconds and peak memory (MiB)."""
+    import resource
+    import statistics
+    import time
+
+    from crampkg.catalog import named_queries
+    from crampkg.querying import bindings_for
+
+    data = replicated_ntriples(copies)
+    started = time.perf_counter()
+    if engine == "oxigraph":
+        import pyoxigraph as ox
+
+        from crampkg.backends import OxigraphBackend
+
+        store = ox.Store()
+        store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
+        backend = OxigraphBackend.__new__(OxigraphBackend)
+        backend.store, backend.namespaces = store, []
+        triples = len(store)
+    else:
+        from rdflib import Graph
+
+        from crampkg.backends import RdflibBackend
+
+        graph = Graph()
+        graph.parse(data=data, format="nt")
+        backend = RdflibBackend(graph)
+        triples = len(graph)
+    load = time.perf_counter() - started
+    timings = {}
+    catalog = named_queries()
+    for name in QUERIES:
+        bindings = bindings_for(catalog[name], {})
+        samples = []
+        for _ in range(repeat):
+            t = time.perf_counter()
+            backend.query(catalog[name].text, bindings)
+            samples.append(time.perf_counter() - t)
+        timings[name] = statistics.median(samples)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"engine": engine, "copies": copies, "triples": triples, "load_s": load, "queries_s": timings, "peak_mib": peak}
+
+
+def run(sizes: list[int], repeat: int, engines=("rdflib", "oxigraph"), rdflib_max: int = 30) -> list[dict]:
+    """Every (engine, N) in a fresh process."""
+    results = []
+    for copies in sizes:
+        for engine in engines:
+            if engine == "rdflib" and copies > rdflib_max:
+                continue
+            done = subprocess.run([sys.executable, "-m", "benchmarks.scale", engine, str(copies), str(repeat)],
+                                  capture_output=True, text=True, check=True)
+            results.append(json.loads(done.stdout.strip().splitlines()[-1]))
+            row = results[-1]
+            print(f"  {engine:<8} N={copies:<5} {row['triples']:>9} triples  load {row['load_s']:7.2f} s  "
+                  f"slowest query {max(row['queries_s'].values()) * 1000:9.1f} ms  peak {row['peak_mib']:7.0f} MiB", flush=True)
+    return results
+
+
+def plot(results: list[dict], path) -> None:
+    """Log-log plot of load time and slowest query against triples, both engines."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
+    for engine, marker in (("rdflib", "o"), ("oxigraph", "s")):
+        rows = [r for r in results if r["engine"] == engine]
+        x = [r["triples"] for r in rows]
+        left.loglog(x, [r["load_s"] for r in rows], marker=marker, label=engine)
+        right.loglog(x, [max(r["queries_s"].values()) for r in rows], marker=marker, label=engine)
+    left.set(title="load", xlabel="triples", ylabel="seconds")
+    right.set(title="slowest of 8 named queries (median)", xlabel="triples", ylabel="seconds")
+    for axis in (left, right):
+        axis.grid(True, which="both", alpha=0.3)
+        axis.legend()
+    figure.tight_layout()
+    figure.savefig(path, dpi=100)
+
+
+if __name__ == "__main__":
+    print(json.dumps(measure(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]))))
