@@ -130,6 +130,7 @@ def _read_sources(sources_dir: Path | None, ontology_dir: Path | None) -> BuildR
         articles.append(article)
     if problems:
         raise CurationError(problems)
+    abox += _verified_mappings(sources_dir, ontology_dir)
     graph = Graph()
     bind_prefixes(graph)
     for triple in sorted(tbox):
@@ -155,6 +156,13 @@ def _validate_shapes_and_checks(result: BuildResult, ontology_dir: Path | None) 
         raise CurationError([Problem("queries/checks", 0, f.check, f"{f.entity} {f.property} {f.value}".strip(),
                                      "see 'crampkg check' for the full report") for f in errors])
     result.timings["checks"] = time.perf_counter() - started
+
+
+def _verified_mappings(sources_dir: Path, ontology_dir: Path) -> Graph:
+    """The curated links to ICD-10, ICD-10-CM and HPO, each checked against the release a package ships."""
+    from crampkg.mappings import mappings_to_rdf, verified_mappings
+
+    return mappings_to_rdf(verified_mappings(sources_dir, ontology_dir))
 
 
 def write_atomically(files: dict[Path, bytes]) -> None:

@@ -27,8 +27,12 @@ def inputs_digest(sources_dir: Path, ontology_dir: Path) -> str:
     import rdflib
 
     digest = hashlib.sha256(f"crampkg {__version__} rdflib {rdflib.__version__}".encode())
+    from crampkg.mappings.releases import installed_releases
+
     loader_dir = Path(resources.__file__).parent.parent / "loaders"
     code = [Path(__file__).parent / name for name in ("build.py", "namespaces.py", "reasoning.py")]
+    code += _files(Path(__file__).parent / "mappings", ("*.py",))
+    digest.update(repr(sorted((k, str(v)) for k, v in installed_releases().items())).encode())
     for path in [*_files(ontology_dir, ("*.ttl",)), *_files(sources_dir, ("*.txt", "*.yaml")), *code, *_files(loader_dir, ("*.py",))]:
         digest.update(str(path.name).encode())
         digest.update(path.read_bytes())

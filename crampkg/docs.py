@@ -218,11 +218,15 @@ def render_docs(graph: Graph) -> str:
 
 
 def write_docs(out_dir: str | Path, graph: Any = None) -> Path:
-    """Write ``ontology.html`` documenting every class and property of ``graph`` (default: :func:`crampkg.load`) into ``out_dir``."""
+    """Write ``ontology.html`` documenting every class and property of ``graph`` into ``out_dir``; return its path.
+
+    ``graph`` defaults to what the article states (``crampkg.load(reasoning="asserted")``): examples are the
+    article's own statements.
+    """
     if graph is None:
         from crampkg.api import load
 
-        graph = load()
+        graph = load(reasoning="asserted")
     path = Path(out_dir) / "ontology.html"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(render_docs(graph), encoding="utf-8")

@@ -20,14 +20,16 @@ FIGURES: dict[str, tuple[int, int]] = {
 
 
 def write_figures(out_dir: str | Path, graph: Any = None, lang: str = "en") -> list[Path]:
-    """Draw every figure of ``graph`` (default: :func:`crampkg.load`) into ``out_dir`` and return the PNG paths.
+    """Draw every figure of ``graph`` into ``out_dir`` and return the PNG paths.
 
-    Labels are in ``lang`` (``"en"`` or ``"de"``). Figures are drawn by Agg, whatever backend the session uses.
+    ``graph`` defaults to what the article states (``crampkg.load(reasoning="asserted")``), so that the counts
+    are the article's statements. Labels are in ``lang`` (``"en"`` or ``"de"``). Figures are drawn by Agg,
+    whatever backend the session uses.
     """
     if graph is None:
         from crampkg.api import load
 
-        graph = load()
+        graph = load(reasoning="asserted")
     out = Path(out_dir)
     drawings = {
         "ontology-overview.png": lambda: plot_ontology_overview(graph),

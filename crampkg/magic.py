@@ -12,7 +12,9 @@ or with SPARQL text in the cell (``?lang`` is bound by ``--lang``)::
     SELECT ?x ?label WHERE { ?x a cramp:MineralDeficiency ; rdfs:label ?label FILTER(lang(?label) = ?lang) }
 
 The line form ``%sparql -o df causes-of-back-cramps`` runs a named query without a cell. Parameters are bound as
-typed terms (``-p exercise=dehnung-des-rueckens``), never pasted into the query text.
+typed terms (``-p exercise=dehnung-des-rueckens``), never pasted into the query text. ``--reasoning`` chooses
+what the article states (``asserted``), what OWL 2 RL infers (``inferred``) or both (``all``, the default);
+``-g VAR`` queries the rdflib graph in a variable instead; ``--backend`` is ``rdflib`` or ``oxigraph``.
 """
 from __future__ import annotations
 
@@ -23,8 +25,6 @@ from IPython.core.magic import Magics, line_cell_magic, magics_class
 from IPython.core.magic_arguments import argument, magic_arguments, parse_argstring
 
 from crampkg.errors import UserError
-
-BACKENDS = ("rdflib",)
 
 
 def parse_params(pairs: list[str]) -> dict[str, str]:
@@ -49,11 +49,15 @@ class SparqlMagics(Magics):
     @argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE", help="bind a query parameter (repeatable)")
     @argument("-g", "--graph", metavar="VAR", default=None,
               help="query the rdflib graph in variable VAR instead of crampkg.load()")
-    @argument("--backend", default="rdflib", help="where the query runs: rdflib (embedded; the only backend for now)")
+    @argument("--reasoning", choices=("asserted", "inferred", "all"), default="all",
+              help="what the article states, what OWL 2 RL infers from it, or both (default; ignored with -g)")
+    @argument("--backend", default="rdflib", help="the embedded SPARQL engine: rdflib (default) or oxigraph")
     @line_cell_magic
     def sparql(self, line: str, cell: str | None = None) -> Any:
         """Run a crampkg query and return its answer as a pandas DataFrame."""
         args = parse_argstring(self.sparql, line)
+        from crampkg.backends import BACKENDS
+
         if args.backend not in BACKENDS:
             raise UsageError(f"--backend {args.backend!r} is not available; use one of: {', '.join(BACKENDS)}")
         if args.output is not None and not args.output.isidentifier():
@@ -66,7 +70,7 @@ class SparqlMagics(Magics):
         from crampkg.api import query
 
         try:
-            frame = query(text, graph=graph, **params).to_dataframe()
+            frame = query(text, graph=graph, backend_name=args.backend, reasoning=args.reasoning, **params).to_dataframe()
         except UserError as error:
             raise UsageError(str(error)) from None
         if args.output:

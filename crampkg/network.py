@@ -2,8 +2,8 @@
 
 Nodes are the article's entities (``owl:NamedIndividual`` under ``res:``, not articles, sections or evidence),
 keyed by their id (``"magnesiummangel"``) and carrying ``iri``, ``label`` (in the chosen language),
-``class`` (the asserted class that decides the category), ``classes`` (every asserted class) and ``category``
-(see :data:`crampkg.terms.CATEGORIES`).
+``classes`` (the most specific classes the entity is an instance of), ``class`` (the one that decides the
+category) and ``category`` (see :data:`crampkg.terms.CATEGORIES`).
 
 Edges are the statements between two such entities whose property is in the crampkg ontology, keyed by the
 property's local name (``"causes"``). Each carries ``property``, ``iri``, ``label``, the article's hedges
@@ -11,8 +11,9 @@ property's local name (``"causes"``). Each carries ``property``, ``iri``, ``labe
 ``evidence`` and ``quotes`` (the evidence IRIs and their verbatim text), ``hedged``, ``inferred`` and
 ``annotations`` (one :class:`Annotation` per ``owl:Axiom``, keeping which quote carries which hedge).
 
-:func:`to_networkx` takes any rdflib graph: the asserted graph of :func:`crampkg.load`, a graph with inferred
-triples added, or a small hand-made graph.
+:func:`to_networkx` takes any rdflib graph: ``crampkg.load(reasoning="asserted")`` (what the article states),
+``crampkg.load()`` (that and what OWL 2 RL infers), or a small hand-made graph. Pass the inferred triples
+separately (``inferred=crampkg.load(reasoning="inferred")``) to have their edges marked ``inferred``.
 """
 from __future__ import annotations
 
@@ -118,16 +119,24 @@ def _is_statement_property(prop: URIRef, wanted: frozenset[URIRef] | None) -> bo
 
 
 def to_networkx(graph: Graph, *, lang: str = "de", classes: Iterable[object] | None = None,
-                properties: Iterable[object] | None = None, isolated: bool = True) -> nx.MultiDiGraph:
+                properties: Iterable[object] | None = None, isolated: bool = True,
+                inferred: Graph | None = None) -> nx.MultiDiGraph:
     """The entities of ``graph`` and the statements between them as a ``networkx.MultiDiGraph``.
 
     ``classes`` keeps only entities that are instances of one of these classes or their subclasses
     (local names such as ``"SignOrSymptom"`` or full IRIs); ``properties`` keeps only statements with one
     of these properties (default: every crampkg property between two entities). ``isolated=False`` drops
-    entities that no kept statement touches. Labels are in ``lang`` where the graph has them.
+    entities that no kept statement touches. Labels are in ``lang`` where the graph has them. The triples of
+    ``inferred`` are added, and the edges that only they give are marked ``inferred=True``.
 
     >>> view = to_networkx(crampkg.load(), lang="en", properties=["causes", "hasSymptom"])  # doctest: +SKIP
     """
+    stated = graph
+    if inferred is not None:
+        graph = Graph()
+        for source in (stated, inferred):
+            for triple in source:
+                graph.add(triple)
     index = ClassIndex(graph)
     wanted_classes = term_set(classes)
     wanted_properties = term_set(properties)
@@ -138,7 +147,7 @@ def to_networkx(graph: Graph, *, lang: str = "de", classes: Iterable[object] | N
             continue
         category, cls = index.categorise(types)
         view.add_node(entity_key(entity), iri=str(entity), label=label(graph, entity, lang), category=category,
-                      classes=tuple(local_name(t) for t in types), **{"class": cls})
+                      classes=tuple(local_name(t) for t in index.most_specific(types)), **{"class": cls})
     notes = annotations(graph)
     for node, data in list(view.nodes(data=True)):
         subject = URIRef(data["iri"])
@@ -147,8 +156,10 @@ def to_networkx(graph: Graph, *, lang: str = "de", classes: Iterable[object] | N
                 continue
             if not _is_statement_property(prop, wanted_properties):
                 continue
-            view.add_edge(node, entity_key(target), key=local_name(prop),
-                          **_edge_attributes(graph, prop, notes.get((subject, prop, target), []), lang))
+            attributes = _edge_attributes(graph, prop, notes.get((subject, prop, target), []), lang)
+            if inferred is not None and (subject, prop, target) not in stated:
+                attributes["inferred"] = True
+            view.add_edge(node, entity_key(target), key=local_name(prop), **attributes)
     if not isolated:
         view.remove_nodes_from([n for n in list(view.nodes) if view.degree(n) == 0])
     return view

@@ -15,6 +15,9 @@ import networkx as nx
 
 from crampkg.network import find_node
 
+#: The statements of the causal chain: cause -causes-> condition -hasSymptom-> symptom <-alleviates- treatment.
+CAUSAL_PROPERTIES = ("causes", "hasSymptom", "hasAccompanyingSymptom", "alleviates", "treats")
+
 #: How each property is followed from a cause towards a treatment: the name of the hop, and whether the edge is
 #: followed backwards. A treatment's edge into what it treats is followed backwards ("^alleviates", as in SPARQL);
 #: an inverse property gives the same hop as its forward twin.

@@ -13,10 +13,10 @@ from matplotlib.patches import Patch
 from rdflib import Graph
 
 from crampkg.network import find_node, to_networkx
+from crampkg.network_analysis import CAUSAL_PROPERTIES
 from crampkg.plot_style import PROPERTY_COLOURS, category_colour, new_figure
 
 NETWORK_SIZE = (18.0, 14.0)
-CAUSAL_PROPERTIES = ("causes", "hasSymptom", "hasAccompanyingSymptom", "alleviates", "treats")
 _SYMPTOM = ("hasSymptom", "hasAccompanyingSymptom")
 _TREATMENT = ("alleviates", "treats")
 _COLUMNS = (0.09, 0.34, 0.60, 0.87)

@@ -98,9 +98,16 @@ class ClassIndex:
         """Whether an entity with ``types`` is an instance of one of the ``wanted`` classes."""
         return any(self.ancestors(t) & wanted for t in types)
 
+    def most_specific(self, types: Iterable[URIRef]) -> list[URIRef]:
+        """The ``types`` that are not a superclass of another of the ``types`` (inferred superclasses drop out), sorted."""
+        types = set(types)
+        return sorted((t for t in types if not any(t in self.ancestors(u) for u in types - {t})), key=str)
+
     def categorise(self, types: Iterable[URIRef]) -> tuple[str, str | None]:
-        """The entity's category (see :data:`CATEGORIES`) and the asserted class that put it there."""
-        ordered = sorted(types, key=str)
+        """The entity's category (see :data:`CATEGORIES`) and the most specific class that put it there."""
+        types = list(types)
+        specific = self.most_specific(types)
+        ordered = specific + sorted(set(types) - set(specific), key=str)
         for name, roots in CATEGORIES:
             wanted = frozenset(CRAMP[root] for root in roots)
             for cls in ordered:

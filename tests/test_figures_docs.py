@@ -78,7 +78,8 @@ def test_network_figure_labels_follow_the_language(graph):
 
 def test_network_figure_shows_the_causes_symptoms_and_treatments_of_the_rdf(graph):
     from crampkg.network import to_networkx
-    from crampkg.plot_network import CAUSAL_PROPERTIES, condition_network
+    from crampkg.network_analysis import CAUSAL_PROPERTIES
+    from crampkg.plot_network import condition_network
 
     cramp = R["muskelkrampf-im-ruecken"]
     parts = condition_network(to_networkx(graph, properties=CAUSAL_PROPERTIES), "muskelkrampf-im-ruecken")

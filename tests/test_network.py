@@ -7,8 +7,8 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from crampkg.namespaces import CRAMP, OA, RESOURCE as R
 from crampkg.network import find_node, to_networkx
-from crampkg.network_analysis import (cause_nodes, cause_treatment_paths, communities, most_connected, neighbourhood,
-                                      symptom_nodes, treatment_nodes)
+from crampkg.network_analysis import (CAUSAL_PROPERTIES, cause_nodes, cause_treatment_paths, communities, most_connected,
+                                      neighbourhood, symptom_nodes, treatment_nodes)
 
 # ---------------------------------------------------------------------------------------------------------------
 # The shipped graph: nodes and edges checked against SPARQL, written independently of the view's code
@@ -60,7 +60,8 @@ def expected_edges(graph: Graph, nodes: set[str], properties) -> set[tuple[str, 
     wanted = None if properties is None else {CRAMP[p] for p in properties}
     edges = set()
     for s, p, o in graph.query(OBJECT_STATEMENTS):
-        if (wanted is None or p in wanted) and str(s).startswith(str(R)) and str(o).startswith(str(R)):
+        chosen = str(p).startswith(str(CRAMP)) if wanted is None else p in wanted
+        if chosen and str(s).startswith(str(R)) and str(o).startswith(str(R)):
             if _local(s) in nodes and _local(o) in nodes:
                 edges.add((_local(s), _local(o), str(p)[len(str(CRAMP)):]))
     return edges
@@ -76,6 +77,37 @@ def test_view_has_exactly_the_nodes_and_edges_of_the_rdf(graph, name):
     assert set(view.edges(keys=True)) == edges
     assert view.number_of_edges() == len(edges), "one edge per statement, no duplicates"
     assert len(edges) > 30 and len(nodes) > 30
+
+
+def test_view_of_the_stated_and_inferred_graph_has_exactly_its_nodes_and_edges():
+    import crampkg
+
+    merged = crampkg.load()  # what the article states and what OWL 2 RL infers
+    view = to_networkx(merged)
+    nodes = expected_nodes(merged, None)
+    assert set(view.nodes) == nodes
+    edges = expected_edges(merged, nodes, None)
+    assert set(view.edges(keys=True)) == edges and view.number_of_edges() == len(edges)
+    assert any(k == "causedBy" for _, _, k in edges), "the inverse statements are inferred"
+    magnesium = view.nodes["magnesiummangel"]
+    # inferred superclasses (NutritionalDeficiency, CausalFactor) drop out; the inferred role Cause is no superclass
+    assert magnesium["classes"] == ("Cause", "MineralDeficiency") and magnesium["class"] == "MineralDeficiency"
+    assert magnesium["category"] == "cause"
+
+
+def test_inferred_triples_given_apart_are_marked():
+    import crampkg
+
+    stated, inferred = crampkg.load(reasoning="asserted"), crampkg.load(reasoning="inferred")
+    view = to_networkx(stated, inferred=inferred)
+    merged = to_networkx(crampkg.load())
+    assert set(view.edges(keys=True)) == set(merged.edges(keys=True))
+    marked = {(u, v, k) for u, v, k, flag in view.edges(keys=True, data="inferred") if flag}
+    only_inferred = {(u, v, k) for u, v, k in view.edges(keys=True)
+                     if (R[u], CRAMP[k], R[v]) in inferred and (R[u], CRAMP[k], R[v]) not in stated}
+    assert marked == only_inferred and len(marked) > 100
+    assert all(not view.edges[edge]["evidence"] for edge in marked), "inferred statements have no quote of their own"
+    assert all(view.edges[edge]["evidence"] for edge in set(view.edges(keys=True)) - marked), "every stated statement has one"
 
 
 def test_isolated_false_keeps_only_entities_that_take_part_in_a_statement(graph):
@@ -148,7 +180,7 @@ def test_mineral_question_networkx_paths_give_the_sparql_answer(graph):
 
     sparql = crampkg.query("treatments-for-mineral-deficiency-symptoms", graph=graph, lang="en")
     expected = {(_local(t), _local(s), _local(d)) for t, _, s, _, d, _ in (row[:6] for row in sparql.rows)}
-    view = to_networkx(graph, properties=["causes", "hasSymptom", "hasAccompanyingSymptom", "alleviates", "treats"])
+    view = to_networkx(graph, properties=CAUSAL_PROPERTIES)
     deficiencies = [n for n, classes in view.nodes(data="classes") if "MineralDeficiency" in classes]
     paths = cause_treatment_paths(view, sources=deficiencies, cutoff=3)
     shape = {("causes", "hasSymptom", "^alleviates"), ("causes", "hasAccompanyingSymptom", "^alleviates")}
@@ -326,6 +358,20 @@ def test_neighbourhood(small):
     two = neighbourhood(small, "Tension", radius=2)  # a label, in any case
     assert set(two.nodes) == set(ENTITY_CLASSES) - {"analgesic"}
     assert two.edges["heat", "pain", "alleviates"]["property"] == "alleviates"
+
+
+def test_inferred_graph_adds_marked_edges_and_keeps_the_most_specific_class(small):
+    inferred = Graph()
+    inferred.add((R.magnesium, CRAMP.causesSymptom, R.pain))
+    inferred.add((R.pain, CRAMP.isSymptomOf, R.cramp))
+    inferred.add((R.magnesium, RDF.type, CRAMP.CausalFactor))
+    view = to_networkx(small_graph(), lang="en", inferred=inferred)
+    assert set(view.edges(keys=True)) == set(small.edges(keys=True)) | {("magnesium", "pain", "causesSymptom"), ("pain", "cramp", "isSymptomOf")}
+    assert {(u, v, k) for u, v, k, flag in view.edges(keys=True, data="inferred") if flag} == {
+        ("magnesium", "pain", "causesSymptom"), ("pain", "cramp", "isSymptomOf")}
+    assert view.nodes["magnesium"]["classes"] == ("MineralDeficiency",) and view.nodes["magnesium"]["class"] == "MineralDeficiency"
+    assert [p.nodes for p in cause_treatment_paths(view)] == [p.nodes for p in cause_treatment_paths(small)], \
+        "isSymptomOf is the same hop as hasSymptom"
 
 
 def test_inferred_statements_are_marked():

