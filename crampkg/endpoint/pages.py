@@ -37,7 +37,8 @@ def query_page() -> bytes:
 <style>body{{font-family:sans-serif;margin:2em}} textarea{{width:100%;height:10em}} table{{border-collapse:collapse}}
 td,th{{border:1px solid #ccc;padding:2px 6px;text-align:left}}</style></head>
 <body><h1>crampkg SPARQL endpoint</h1>
-<p>Read-only SPARQL 1.1 over the knowledge graph of the article „Muskelkrampf im Rücken“. Endpoint: <code>/sparql</code>.</p>
+<p>Read-only SPARQL 1.1 over the knowledge graph of the article „Muskelkrampf im Rücken“. Endpoint: <code>/sparql</code>.
+Open <code>/?run=NAME</code> to run a named query at once.</p>
 <label>Named query <select id="named"><option value="">(write your own)</option>{options}</select></label>
 <button id="run-named">Run named query</button>
 <p><textarea id="query">SELECT ?s ?p ?o WHERE {{ ?s ?p ?o }} LIMIT 10</textarea></p>
@@ -66,5 +67,7 @@ document.getElementById('run').onclick = () => run('/sparql', {{method: 'POST',
   body: document.getElementById('query').value}});
 document.getElementById('run-named').onclick = () => {{ const name = document.getElementById('named').value;
   if (name) run('/queries/' + encodeURIComponent(name), {{headers: {{'Accept': 'application/sparql-results+json'}}}}); }};
+const preset = new URLSearchParams(location.search).get('run');
+if (preset) {{ document.getElementById('named').value = preset; document.getElementById('run-named').click(); }}
 </script></body></html>
 """.encode("utf-8")
