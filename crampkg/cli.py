@@ -66,6 +66,15 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="the quality report: HermiT consistency, SHACL shapes, ERROR/WARN/INFO checks")
     _add_source_options(check)
 
+    figures = commands.add_parser("figures", help="draw the ontology overview and the back-cramp network as PNG")
+    figures.add_argument("--out", type=Path, default=Path("dist/figures"), help="output folder (default: dist/figures)")
+    figures.add_argument("--lang", choices=("de", "en"), default="en")
+    _add_source_options(figures)
+
+    docs = commands.add_parser("docs", help="write an HTML page of every class and property of the ontology")
+    docs.add_argument("--out", type=Path, default=Path("dist/docs"), help="output folder (default: dist/docs)")
+    _add_source_options(docs)
+
     stats = commands.add_parser("stats", help="count individuals per class, assertions per property, evidence coverage")
     stats.add_argument("--json", action="store_true", help="print JSON instead of a table")
     _add_source_options(stats)
@@ -187,6 +196,23 @@ def _cmd_push(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_figures(args: argparse.Namespace) -> int:
+    from crampkg.api import load
+    from crampkg.figures import write_figures
+
+    for path in write_figures(args.out, graph=load(args.sources, args.ontology, reasoning="asserted"), lang=args.lang):
+        print(path)
+    return 0
+
+
+def _cmd_docs(args: argparse.Namespace) -> int:
+    from crampkg.api import load
+    from crampkg.docs import write_docs
+
+    print(write_docs(args.out, graph=load(args.sources, args.ontology, reasoning="asserted")))
+    return 0
+
+
 def _cmd_queries(args: argparse.Namespace) -> int:
     from crampkg.catalog import named_queries
 
@@ -217,4 +243,5 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"check": _cmd_check, "build": _cmd_build, "validate": _cmd_validate, "export": _cmd_export, "stats": _cmd_stats,
-            "query": _cmd_query, "queries": _cmd_queries, "serve": _cmd_serve, "push": _cmd_push}
+            "query": _cmd_query, "queries": _cmd_queries, "serve": _cmd_serve, "push": _cmd_push,
+            "figures": _cmd_figures, "docs": _cmd_docs}

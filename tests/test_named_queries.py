@@ -83,6 +83,12 @@ def test_causes_by_kind(kind, expected):
     assert keys(ask("causes-by-kind", kind=kind), "cause", "effect") == expected
 
 
+def test_reasoning_all_keeps_the_most_specific_kind():
+    # With inferred super-classes and role classes in the graph the kinds stay the asserted, most specific ones.
+    for name, columns in (("causes-of-back-cramps", ("cause", "kind")), ("diseases-as-causes", ("disease", "kind"))):
+        assert keys(crampkg.query(name), *columns) == keys(ask(name), *columns)
+
+
 def test_psychological_causes():
     # "psychische Belastungen, wie Stress oder Angst"; "Bei Angst „erstarren" die Muskeln"; "Stress oder unangenehme
     # Situationen lassen die Betroffenen „den Kopf einziehen""; "bei großem Kummer gehen wir „von Gram gebeugt""; lumbago:
