@@ -45,11 +45,6 @@ class BuildResult:
         return merged
 
 
-def article_folders(sources_dir: Path) -> list[Path]:
-    """Every article folder (one holding ``article.yaml``) below ``sources_dir``, sorted."""
-    return sorted(p.parent for p in Path(sources_dir).glob("*/article.yaml"))
-
-
 def _display_root(path: Path) -> Path:
     """Show file names relative to the folder above ``sources/`` (the repository or package)."""
     return Path(path).resolve().parent
@@ -105,7 +100,7 @@ def _read_sources(sources_dir: Path | None, ontology_dir: Path | None) -> BuildR
     abox = Graph()
     articles: list[Article] = []
     problems: list[Problem] = []
-    folders = article_folders(sources_dir)
+    folders = resources.article_folders(sources_dir)
     if not folders:
         raise CurationError([Problem(str(sources_dir), 0, "folder", "holds no article (no */article.yaml)",
                                      "add a folder with article.yaml, the article text and facts/")])

@@ -22,3 +22,8 @@ def sources_dir() -> Path:
 def queries_dir() -> Path:
     """The folder holding the named SPARQL queries (``*.rq``)."""
     return _package_dir("crampkg.queries")
+
+
+def article_folders(sources_dir: Path) -> list[Path]:
+    """Every article folder (one holding ``article.yaml``) below ``sources_dir``, sorted."""
+    return sorted(p.parent for p in Path(sources_dir).glob("*/article.yaml"))

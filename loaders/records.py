@@ -111,10 +111,12 @@ def read_facts(folder: Path, shown_folder: str) -> tuple[Facts, list[Problem]]:
     return facts, problems
 
 
-def _shape_problems(raw: Any, index: int, kind: str, allowed: set[str], required: tuple[str, ...], shown: str) -> list[Problem]:
+def shape_problems(raw: Any, index: int, kind: str, allowed: set[str], required: tuple[str, ...], shown: str,
+                   id_key: str = "id") -> list[Problem]:
+    """Problems with a record's form: not a mapping, unknown fields, missing required fields."""
     if not isinstance(raw, dict):
         return [Problem(shown, 0, f"{kind} #{index}", "is not a mapping", "write each record as 'key: value' lines")]
-    name = f"{kind} #{index}" + (f" ({raw.get('id')})" if raw.get("id") else "")
+    name = f"{kind} #{index}" + (f" ({raw.get(id_key)})" if raw.get(id_key) else "")
     problems = []
     unknown = set(raw) - allowed
     if unknown:
@@ -127,7 +129,7 @@ def _shape_problems(raw: Any, index: int, kind: str, allowed: set[str], required
 
 
 def _entity(raw: Any, index: int, section: str, shown: str) -> tuple[EntityRecord | None, list[Problem]]:
-    problems = _shape_problems(raw, index, "entity", ENTITY_FIELDS, ("id", "type", "quote"), shown)
+    problems = shape_problems(raw, index, "entity", ENTITY_FIELDS, ("id", "type", "quote"), shown)
     if problems:
         return None, problems
     steps = raw.get("steps") or []
@@ -141,7 +143,7 @@ def _entity(raw: Any, index: int, section: str, shown: str) -> tuple[EntityRecor
 
 
 def _relation(raw: Any, index: int, section: str, shown: str) -> tuple[RelationRecord | None, list[Problem]]:
-    problems = _shape_problems(raw, index, "relation", RELATION_FIELDS, ("s", "p", "quote"), shown)
+    problems = shape_problems(raw, index, "relation", RELATION_FIELDS, ("s", "p", "quote"), shown)
     if not problems and ("o" in raw) == ("value" in raw):
         problems.append(Problem(shown, line_of(raw), f"relation #{index} ({raw['s']} {raw['p']})",
                                 "needs exactly one of 'o' (an entity id) and 'value' (a literal)",

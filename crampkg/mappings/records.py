@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from crampkg.errors import Problem
+from crampkg.loaders.records import shape_problems
 from crampkg.loaders.yaml_lines import line_of, read_yaml
 
 FILENAME = "mappings.yaml"
@@ -120,17 +121,7 @@ def _mapping_set(raw: Any, shown: str, article_id: str, line: int) -> tuple[Mapp
 
 
 def _record(raw: Any, index: int, shown: str) -> tuple[MappingRecord | None, list[Problem]]:
-    if not isinstance(raw, dict):
-        return None, [Problem(shown, 0, f"mapping #{index}", "is not a mapping", "write each record as 'key: value' lines")]
-    name = f"mapping #{index}" + (f" ({raw.get('entity')})" if raw.get("entity") else "")
-    problems = []
-    unknown = set(raw) - RECORD_FIELDS
-    if unknown:
-        problems.append(Problem(shown, line_of(raw), name, f"unknown field(s) {', '.join(sorted(unknown))}",
-                                f"allowed fields: {', '.join(sorted(RECORD_FIELDS))}"))
-    missing = [key for key in REQUIRED_FIELDS if raw.get(key) in (None, "")]
-    if missing:
-        problems.append(Problem(shown, line_of(raw), name, f"lacks {', '.join(missing)}", "add the missing field(s)"))
+    problems = shape_problems(raw, index, "mapping", RECORD_FIELDS, tuple(REQUIRED_FIELDS), shown, id_key="entity")
     if problems:
         return None, problems
     return MappingRecord(entity=str(raw["entity"]), system=str(raw["system"]), code=str(raw["code"]).strip(),

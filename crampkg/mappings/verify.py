@@ -58,11 +58,6 @@ class Mapping:
         return (self.entity, tuple(SYSTEMS).index(self.system), self.code)
 
 
-def article_folders(sources_dir: Path) -> list[Path]:
-    """Every article folder (one holding ``article.yaml``) below ``sources_dir``, sorted."""
-    return sorted(p.parent for p in Path(sources_dir).glob("*/article.yaml"))
-
-
 def verified_mappings(sources_dir: Path | None = None, ontology_dir: Path | None = None,
                       terminologies: Terminologies | None = None) -> list[Mapping]:
     """Read every article's ``mappings.yaml`` and verify each record; raise :class:`CurationError` on any problem.
@@ -75,7 +70,7 @@ def verified_mappings(sources_dir: Path | None = None, ontology_dir: Path | None
     """
     sources_dir = Path(sources_dir) if sources_dir else resources.sources_dir()
     root = Path(sources_dir).resolve().parent
-    folders = [f for f in article_folders(sources_dir) if (f / FILENAME).exists()]
+    folders = [f for f in resources.article_folders(sources_dir) if (f / FILENAME).exists()]
     if not folders:
         return []
     terminologies = terminologies or Terminologies()
