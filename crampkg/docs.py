@@ -17,7 +17,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from crampkg.namespaces import CRAMP, ONTOLOGY_IRI, PREFIXES
-from crampkg.stats import is_article_entity
+from crampkg.namespaces import is_article_entity
 from crampkg.terms import label, local_name, texts
 
 EXAMPLES = 5

@@ -1,7 +1,7 @@
 """The IRIs crampkg mints and the vocabularies it uses."""
 from __future__ import annotations
 
-from rdflib import Namespace
+from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 CRAMP = Namespace("https://w3id.org/crampkg/ontology#")
@@ -52,3 +52,11 @@ def section_iri(article_id: str, section_id: str):
 def evidence_iri(article_id: str, start: int, end: int):
     """The IRI of the evidence for characters ``start``..``end`` of an article."""
     return RESOURCE[f"article/{article_id}/evidence/{start}-{end}"]
+
+
+ARTICLE_PREFIX = str(RESOURCE["article/"])
+
+
+def is_article_entity(node) -> bool:
+    """Whether ``node`` is one of the articles' entities (not an article, section or evidence node)."""
+    return isinstance(node, URIRef) and str(node).startswith(str(RESOURCE)) and not str(node).startswith(ARTICLE_PREFIX)

@@ -26,7 +26,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF
 
 from crampkg.namespaces import CRAMP, OA
-from crampkg.stats import is_article_entity
+from crampkg.namespaces import is_article_entity
 from crampkg.terms import ClassIndex, entity_types, label, local_name, term_set
 
 _ANNOTATION_ONLY = frozenset({CRAMP.hasEvidence, CRAMP.certainty, CRAMP.frequency, CRAMP.modality, CRAMP.context,

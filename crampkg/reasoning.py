@@ -18,9 +18,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from crampkg.errors import UserError
-from crampkg.namespaces import CRAMP, RESOURCE
+from crampkg.namespaces import ARTICLE_PREFIX, CRAMP, RESOURCE, is_article_entity
 
-_ARTICLE_PREFIX = str(RESOURCE["article/"])
 _OWLRL_ERROR = URIRef("http://www.daml.org/2002/03/agents/agent-ont#error")
 
 
@@ -41,11 +40,6 @@ class ConsistencyReport:
         return self.consistent and not self.unsatisfiable
 
 
-def is_entity(node) -> bool:
-    """Whether ``node`` is one of the article's entities (not an article, section or evidence node)."""
-    return isinstance(node, URIRef) and str(node).startswith(str(RESOURCE)) and not str(node).startswith(_ARTICLE_PREFIX)
-
-
 def logical_view(graph: Graph) -> Graph:
     """The triples that carry logic: TBox axioms and the entities' types and relations."""
     annotation_properties = set(graph.subjects(RDF.type, OWL.AnnotationProperty)) | {RDFS.label, RDFS.comment}
@@ -54,9 +48,9 @@ def logical_view(graph: Graph) -> Graph:
     for s, p, o in graph:
         if p in annotation_properties or s in axioms:
             continue
-        if isinstance(s, URIRef) and str(s).startswith(_ARTICLE_PREFIX):
+        if isinstance(s, URIRef) and str(s).startswith(ARTICLE_PREFIX):
             continue
-        if isinstance(o, URIRef) and str(o).startswith(_ARTICLE_PREFIX):
+        if isinstance(o, URIRef) and str(o).startswith(ARTICLE_PREFIX):
             continue
         view.add((s, p, o))
     return view
@@ -82,12 +76,12 @@ def useful_inferences(closed: Graph, asserted: Graph) -> Graph:
     """
     inferred = Graph()
     for s, p, o in closed:
-        if (s, p, o) in asserted or not is_entity(s) or isinstance(s, Literal):
+        if (s, p, o) in asserted or not is_article_entity(s) or isinstance(s, Literal):
             continue
         if p == RDF.type:
             if isinstance(o, URIRef) and str(o).startswith(str(CRAMP)):
                 inferred.add((s, p, o))
-        elif str(p).startswith(str(CRAMP)) and is_entity(o) and s != o:
+        elif str(p).startswith(str(CRAMP)) and is_article_entity(o) and s != o:
             inferred.add((s, p, o))
     return inferred
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF
 
-from crampkg.namespaces import CRAMP, RESOURCE
+from crampkg.namespaces import CRAMP, is_article_entity
 
 
 @dataclass
@@ -39,11 +39,6 @@ class GraphStats:
 
 def _local(iri) -> str:
     return str(iri)[len(str(CRAMP)):] if str(iri).startswith(str(CRAMP)) else str(iri)
-
-
-def is_article_entity(node) -> bool:
-    """Whether ``node`` is a curated entity (not an article, section or evidence node)."""
-    return isinstance(node, URIRef) and str(node).startswith(str(RESOURCE)) and not str(node).startswith(str(RESOURCE["article/"]))
 
 
 def compute_stats(graph: Graph) -> GraphStats:

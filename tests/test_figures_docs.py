@@ -170,7 +170,7 @@ def test_every_class_and_property_has_a_section_with_both_labels_and_definitions
 
 
 def test_examples_come_from_the_data(graph, page):
-    from crampkg.stats import is_article_entity
+    from crampkg.namespaces import is_article_entity
 
     assert "examples (4)" in page.sections["MineralDeficiency"] and "Magnesiummangel" in page.sections["MineralDeficiency"]
     statements = sum(1 for s, _ in graph.subject_objects(CRAMP.causes) if is_article_entity(s))
