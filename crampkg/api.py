@@ -4,13 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from crampkg.cache import cached_graphs
+from crampkg.cache import REASONING, cached_graph
 from crampkg.errors import UserError
 from crampkg.querying import QueryResult, bindings_for, resolve
-
-
-REASONING = ("asserted", "inferred", "all")
-_MERGED: dict[tuple[int, int], Any] = {}
 
 
 def load(sources: Path | None = None, ontology: Path | None = None, reasoning: str = "all"):
@@ -21,22 +17,7 @@ def load(sources: Path | None = None, ontology: Path | None = None, reasoning: s
     """
     if reasoning not in REASONING:
         raise UserError(f"reasoning must be one of {', '.join(REASONING)}, not {reasoning!r}")
-    asserted, inferred = cached_graphs(sources, ontology)
-    if reasoning == "asserted":
-        return asserted
-    if reasoning == "inferred":
-        return inferred
-    key = (id(asserted), id(inferred))
-    if key not in _MERGED:
-        from rdflib import Graph
-
-        merged = Graph()
-        for prefix, namespace in asserted.namespaces():
-            merged.bind(prefix, namespace, override=True, replace=True)
-        merged += asserted
-        merged += inferred
-        _MERGED[key] = merged
-    return _MERGED[key]
+    return cached_graph(sources, ontology, reasoning)
 
 
 _BACKENDS: dict[tuple, Any] = {}

@@ -39,38 +39,56 @@ def inputs_digest(sources_dir: Path, ontology_dir: Path) -> str:
     return digest.hexdigest()[:24]
 
 
-def cached_graphs(sources_dir: Path | None = None, ontology_dir: Path | None = None):
-    """The asserted graph and the OWL 2 RL inferences: from memory or the disk cache when the inputs are
-    unchanged, else built (with reasoning) and stored."""
+REASONING = ("asserted", "inferred", "all")
+
+
+def cached_graph(sources_dir: Path | None = None, ontology_dir: Path | None = None, reasoning: str = "all"):
+    """One view of the graph (``asserted``, ``inferred`` or ``all``): from memory or the disk cache when the
+    inputs are unchanged, else built (with OWL 2 RL reasoning) and stored, each view in its own file so that a
+    process reads only the one it needs."""
     sources_dir = Path(sources_dir) if sources_dir else resources.sources_dir()
     ontology_dir = Path(ontology_dir) if ontology_dir else resources.ontology_dir()
-    path = cache_dir() / f"graphs-{inputs_digest(sources_dir, ontology_dir)}.pickle"
-    if path in _LOADED:
-        return _LOADED[path]
-    _LOADED[path] = _read_or_build(path, sources_dir, ontology_dir)
-    return _LOADED[path]
+    digest = inputs_digest(sources_dir, ontology_dir)
+    key = (digest, reasoning)
+    if key not in _LOADED:
+        path = cache_dir() / f"graph-{digest}-{reasoning}.pickle"
+        graph = _read(path)
+        if graph is None:
+            views = _build_views(sources_dir, ontology_dir)
+            for name, view in views.items():
+                _write(cache_dir() / f"graph-{digest}-{name}.pickle", view)
+            graph = views[reasoning]
+        _LOADED[key] = graph
+    return _LOADED[key]
 
 
-_LOADED: dict[Path, object] = {}
+_LOADED: dict[tuple[str, str], object] = {}
 
 
-def _read_or_build(path: Path, sources_dir: Path, ontology_dir: Path):
+def _build_views(sources_dir: Path, ontology_dir: Path) -> dict:
     from crampkg.build import build_graph
 
-    if path.exists():
-        try:
-            with path.open("rb") as stream:
-                return pickle.load(stream)
-        except Exception:  # a damaged cache file is rebuilt, never trusted
-            path.unlink(missing_ok=True)
     result = build_graph(sources_dir, ontology_dir, reason=True)
-    graphs = (result.graph, result.inferred)
+    return {"asserted": result.graph, "inferred": result.inferred, "all": result.with_inferences()}
+
+
+def _read(path: Path):
+    if not path.exists():
+        return None
+    try:
+        with path.open("rb") as stream:
+            return pickle.load(stream)
+    except Exception:  # a damaged cache file is rebuilt, never trusted
+        path.unlink(missing_ok=True)
+        return None
+
+
+def _write(path: Path, graph) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=".graph-", dir=path.parent)
         with os.fdopen(handle, "wb") as stream:
-            pickle.dump(graphs, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(graph, stream, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)
     except OSError:
         pass  # an unwritable cache only costs time
-    return graphs

@@ -170,14 +170,14 @@ def test_python_api_returns_a_dataframe():
 
 
 def test_the_cache_is_keyed_by_the_inputs(mini_sources, tmp_path, monkeypatch):
-    from crampkg.cache import cache_dir, cached_graphs
+    from crampkg.cache import cache_dir, cached_graph
 
     monkeypatch.setenv("CRAMPKG_CACHE_DIR", str(tmp_path / "cache"))
-    first, _ = cached_graphs(mini_sources)
-    assert len(list(cache_dir().glob("graphs-*.pickle"))) == 1
-    again, _ = cached_graphs(mini_sources)
+    first = cached_graph(mini_sources, reasoning="asserted")
+    assert len(list(cache_dir().glob("graph-*.pickle"))) == 3, "asserted, inferred and all"
+    again = cached_graph(mini_sources, reasoning="asserted")
     assert len(again) == len(first)
     facts = mini_sources / "kleiner-artikel" / "facts" / "mini.yaml"
     facts.write_text(facts.read_text(encoding="utf-8").replace("en: stretch", "en: stretching"), encoding="utf-8")
-    cached_graphs(mini_sources)
-    assert len(list(cache_dir().glob("graphs-*.pickle"))) == 2, "a changed source is a new cache entry"
+    cached_graph(mini_sources, reasoning="asserted")
+    assert len(list(cache_dir().glob("graph-*.pickle"))) == 6, "a changed source is a new cache entry"

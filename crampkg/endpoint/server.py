@@ -73,9 +73,21 @@ class SparqlHandler(BaseHTTPRequestHandler):
     def _body(self) -> bytes | None:
         length = int(self.headers.get("Content-Length") or 0)
         if length > MAX_QUERY_BYTES:
+            self._discard(length)
             self._fail(413, f"the request body is larger than {MAX_QUERY_BYTES} bytes")
             return None
         return self.rfile.read(length) if length else b""
+
+    def _discard(self, length: int) -> None:
+        """Read and drop a refused body (up to 16 MiB), so that the client reads our answer instead of a reset."""
+        remaining = min(length, 16 * 1024 * 1024)
+        while remaining > 0:
+            chunk = self.rfile.read(min(remaining, 1 << 16))
+            if not chunk:
+                break
+            remaining -= len(chunk)
+        if length > 16 * 1024 * 1024:
+            self.close_connection = True
 
     # -- methods -------------------------------------------------------------------------------
     def do_GET(self) -> None:  # noqa: N802 - http.server's naming
