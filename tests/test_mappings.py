@@ -397,3 +397,17 @@ def test_both_backends_agree(mapped_graph, name, params):
     one = crampkg.query(name, graph=mapped_graph, backend_name="rdflib", **params)
     two = crampkg.query(name, graph=mapped_graph, backend_name="oxigraph", **params)
     assert sorted(map(str, one.rows)) == sorted(map(str, two.rows))
+
+
+def test_shipped_answers_are_for_the_installed_releases_and_agree_with_them(terminologies, mappings):
+    # The first query after an install reads these instead of loading the terminologies; they must be exactly
+    # what the packages answer today.
+    import json
+
+    from crampkg.mappings.lookup import SHIPPED
+
+    shipped = SHIPPED / terminologies.cache_file.name
+    assert shipped.exists(), "regenerate crampkg/mappings/verified/ for the installed releases"
+    answers = json.loads(shipped.read_text(encoding="utf-8"))["answers"]
+    for mapping in mappings:
+        assert answers[f"{mapping.system} {mapping.code}"]["label"] == mapping.label
