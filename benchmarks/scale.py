@@ -27,16 +27,17 @@ def replicated_ntriples(copies: int) -> bytes:
     return ("\n".join(out) + "\n").encode("utf-8")
 
 
-def measure(engine: str, copies: int, repeat: int) -> dict:
-    """In this process: load and query, return seconds and peak memory (MiB)."""
+def measure(engine: str, copies: int, repeat: int, data_file: str) -> dict:
+    """In this process: load the prepared N-Triples and query; return seconds and peak memory (MiB)."""
     import resource
     import statistics
     import time
+    from pathlib import Path
 
     from crampkg.catalog import named_queries
     from crampkg.querying import bindings_for
 
-    data = replicated_ntriples(copies)
+    data = Path(data_file).read_bytes()
     started = time.perf_counter()
     if engine == "oxigraph":
         import pyoxigraph as ox
@@ -73,19 +74,29 @@ def measure(engine: str, copies: int, repeat: int) -> dict:
 
 
 def run(sizes: list[int], repeat: int, engines=("rdflib", "oxigraph"), rdflib_max: int = 30) -> list[dict]:
-    """Every (engine, N) in a fresh process."""
+    """Every (engine, N) in a fresh process that only loads the data and queries (its peak memory is its own)."""
+    import tempfile
+    from pathlib import Path
+
     results = []
     for copies in sizes:
-        for engine in engines:
-            if engine == "rdflib" and copies > rdflib_max:
-                continue
-            done = subprocess.run([sys.executable, "-m", "benchmarks.scale", engine, str(copies), str(repeat)],
-                                  capture_output=True, text=True, check=True)
-            results.append(json.loads(done.stdout.strip().splitlines()[-1]))
-            row = results[-1]
-            print(f"  {engine:<8} N={copies:<5} {row['triples']:>9} triples  load {row['load_s']:7.2f} s  "
-                  f"slowest query {max(row['queries_s'].values()) * 1000:9.1f} ms  peak {row['peak_mib']:7.0f} MiB", flush=True)
+        with tempfile.TemporaryDirectory() as folder:
+            data_file = Path(folder) / "data.nt"
+            data_file.write_bytes(replicated_ntriples(copies))
+            for engine in engines:
+                if engine == "rdflib" and copies > rdflib_max:
+                    continue
+                results.append(_measure_in_child(engine, copies, repeat, data_file))
     return results
+
+
+def _measure_in_child(engine: str, copies: int, repeat: int, data_file) -> dict:
+    done = subprocess.run([sys.executable, "-m", "benchmarks.scale", engine, str(copies), str(repeat), str(data_file)],
+                          capture_output=True, text=True, check=True)
+    row = json.loads(done.stdout.strip().splitlines()[-1])
+    print(f"  {engine:<8} N={copies:<5} {row['triples']:>9} triples  load {row['load_s']:7.2f} s  "
+          f"slowest query {max(row['queries_s'].values()) * 1000:9.1f} ms  peak {row['peak_mib']:7.0f} MiB", flush=True)
+    return row
 
 
 def plot(results: list[dict], path) -> None:
@@ -111,4 +122,4 @@ def plot(results: list[dict], path) -> None:
 
 
 if __name__ == "__main__":
-    print(json.dumps(measure(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]))))
+    print(json.dumps(measure(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4])))
