@@ -33,6 +33,7 @@ class BuildResult:
     inferred: Graph | None = None
     timings: dict[str, float] = field(default_factory=dict)
     findings: list = field(default_factory=list)
+    mappings: list = field(default_factory=list)
 
     def with_inferences(self) -> Graph:
         """The asserted graph and the inferred triples together."""
@@ -51,15 +52,18 @@ def _display_root(path: Path) -> Path:
 
 
 def build_graph(sources_dir: Path | None = None, ontology_dir: Path | None = None, *, reason: bool = False,
-                verify: bool = False) -> BuildResult:
+                verify: bool = False, on_asserted=None) -> BuildResult:
     """Read, check and convert every article; raise :class:`CurationError` listing all problems.
 
     ``reason`` adds what OWL 2 RL infers (``result.inferred``). ``verify`` also proves consistency with HermiT,
     validates the SHACL shapes and runs the quality checks, failing on a violation or an ERROR finding.
+    ``on_asserted(graph)`` is called as soon as the asserted graph is complete, before reasoning starts.
     """
     started = time.perf_counter()
     result = _read_sources(sources_dir, ontology_dir)
     result.timings["parse_validate"] = time.perf_counter() - started
+    if on_asserted is not None:
+        on_asserted(result.graph)
     if not (reason or verify):
         return result
     from crampkg import reasoning
@@ -125,14 +129,17 @@ def _read_sources(sources_dir: Path | None, ontology_dir: Path | None) -> BuildR
         articles.append(article)
     if problems:
         raise CurationError(problems)
-    abox += _verified_mappings(sources_dir, ontology_dir)
+    from crampkg.mappings import mappings_to_rdf, verified_mappings
+
+    mappings = verified_mappings(sources_dir, ontology_dir)  # each code and label checked against its release
+    abox += mappings_to_rdf(mappings)
     graph = Graph()
     bind_prefixes(graph)
     for triple in sorted(tbox):
         graph.add(triple)
     for triple in sorted(abox):
         graph.add(triple)
-    return BuildResult(graph=graph, tbox=tbox, abox=abox, articles=articles)
+    return BuildResult(graph=graph, tbox=tbox, abox=abox, articles=articles, mappings=mappings)
 
 
 def _validate_shapes_and_checks(result: BuildResult, ontology_dir: Path | None) -> None:
@@ -151,13 +158,6 @@ def _validate_shapes_and_checks(result: BuildResult, ontology_dir: Path | None) 
         raise CurationError([Problem("queries/checks", 0, f.check, f"{f.entity} {f.property} {f.value}".strip(),
                                      "see 'crampkg check' for the full report") for f in errors])
     result.timings["checks"] = time.perf_counter() - started
-
-
-def _verified_mappings(sources_dir: Path, ontology_dir: Path) -> Graph:
-    """The curated links to ICD-10, ICD-10-CM and HPO, each checked against the release a package ships."""
-    from crampkg.mappings import mappings_to_rdf, verified_mappings
-
-    return mappings_to_rdf(verified_mappings(sources_dir, ontology_dir))
 
 
 def write_atomically(files: dict[Path, bytes]) -> None:

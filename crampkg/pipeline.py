@@ -27,14 +27,61 @@ def dataset(asserted_turtle: bytes, inferred_turtle: bytes) -> bytes:
     return ("\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)).encode("utf-8")
 
 
-def build_artefacts(result: BuildResult, sources_dir: Path | None = None, ontology_dir: Path | None = None) -> dict[str, bytes]:
-    """File name → content of every artefact of a verified build."""
-    from crampkg.mappings import sssom_table, verified_mappings
+class AssertedWriter:
+    """Serialises the asserted graph in a forked process while the parent reasons and validates.
 
-    artefacts = {filename: serialize(result.graph, fmt) for fmt, (_, filename) in FORMATS.items()}
-    mappings = verified_mappings(sources_dir, ontology_dir)
-    if mappings:
-        artefacts["mappings.sssom.tsv"] = sssom_table(mappings).encode("utf-8")
+    The child writes into a private folder that the parent reads once the child has exited; nothing reaches the
+    output folder before the whole build has succeeded.
+    """
+
+    def __init__(self, graph) -> None:
+        import os
+        import tempfile
+
+        self.folder = Path(tempfile.mkdtemp(prefix="crampkg-write-"))
+        self.pid = os.fork()
+        if self.pid == 0:
+            status = 1
+            try:
+                for fmt, (_, filename) in FORMATS.items():
+                    (self.folder / filename).write_bytes(serialize(graph, fmt))
+                status = 0
+            finally:
+                os._exit(status)
+
+    def result(self) -> dict[str, bytes]:
+        """The serialised artefacts (waits for the child)."""
+        import os
+
+        _, status = os.waitpid(self.pid, 0)
+        try:
+            if status != 0:
+                raise RuntimeError("serialising the graph failed")
+            return {filename: (self.folder / filename).read_bytes() for _, filename in FORMATS.values()}
+        finally:
+            self.discard()
+
+    def discard(self) -> None:
+        """Stop the child if it still runs and remove its folder."""
+        import os
+        import shutil
+        import signal
+
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def build_artefacts(result: BuildResult, asserted: dict[str, bytes] | None = None) -> dict[str, bytes]:
+    """File name → content of every artefact of a verified build (``asserted``: the four formats, if already made)."""
+    from crampkg.mappings import sssom_table
+
+    artefacts = dict(asserted) if asserted else {filename: serialize(result.graph, fmt) for fmt, (_, filename) in FORMATS.items()}
+    if result.mappings:
+        artefacts["mappings.sssom.tsv"] = sssom_table(result.mappings).encode("utf-8")
     if result.inferred is not None:
         artefacts["inferred.ttl"] = serialize(result.inferred, "turtle")
         artefacts["crampkg-with-inferences.nt"] = serialize(result.with_inferences(), "ntriples")
@@ -46,9 +93,15 @@ def run_build(out: Path, sources_dir: Path | None = None, ontology_dir: Path | N
     """Build, reason, validate and write the artefacts to ``out``; nothing is written when anything fails."""
     import time
 
-    result = build_graph(sources_dir, ontology_dir, reason=True, verify=True)
-    started = time.perf_counter()
-    artefacts = build_artefacts(result, sources_dir, ontology_dir)
+    writers: list[AssertedWriter] = []
+    try:
+        result = build_graph(sources_dir, ontology_dir, reason=True, verify=True,
+                             on_asserted=lambda graph: writers.append(AssertedWriter(graph)))
+        started = time.perf_counter()
+        artefacts = build_artefacts(result, asserted=writers[0].result())
+    finally:
+        for writer in writers:
+            writer.discard()
     files = {Path(out) / name: data for name, data in artefacts.items()}
     write_atomically(files)
     result.timings["write"] = time.perf_counter() - started
