@@ -292,7 +292,14 @@ def test_query_command_against_the_endpoint(endpoint):
 
 
 def test_binds_to_loopback_by_default():
-    from conftest import run_cli
+    import subprocess
+    import sys
 
-    result = run_cli("serve", "--help")
-    assert "default 127.0.0.1" in result.stdout
+    process = subprocess.Popen([sys.executable, "-m", "crampkg", "serve", "--port", "0", "--workers", "1"],
+                               stderr=subprocess.PIPE, text=True)
+    try:
+        line = process.stderr.readline()
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    assert line.startswith("crampkg SPARQL endpoint on http://127.0.0.1:"), line
