@@ -120,3 +120,13 @@ def test_all_ten_exercises_of_the_article(graph):
     german = {str(o) for s in exercises for o in graph.objects(s, RDFS.label) if o.language == "de"}
     assert expected <= german
     assert any("Handynacken" in label for label in german)
+
+
+def test_childs_pose_steps_name_the_body_parts_they_rest_on(graph):
+    # "Setzen Sie sich im Fersensitz mit geschlossenen Knien auf Ihre Matte." / "Bringen Sie die Stirn auf den Boden
+    # (Sie können Ihren Kopf auch zur Seite drehen, so dass Ihre Wange auf dem Boden ruht)." / "... zurück an Ihre
+    # Oberschenkel."
+    parts = {(str(step).rsplit("-", 1)[1], str(part).rsplit("/", 1)[1])
+             for step in graph.objects(R["dehnung-des-rueckens"], CRAMP.hasStep)
+             for part in graph.objects(step, CRAMP.involvesBodyPart)}
+    assert parts == {("1", "knie"), ("2", "stirn"), ("2", "wange"), ("3", "oberschenkel")}
