@@ -28,7 +28,6 @@ class BuildResult:
 
     graph: Graph
     tbox: Graph
-    abox: Graph
     articles: list[Article] = field(default_factory=list)
     inferred: Graph | None = None
     timings: dict[str, float] = field(default_factory=dict)
@@ -139,7 +138,7 @@ def _read_sources(sources_dir: Path | None, ontology_dir: Path | None) -> BuildR
         graph.add(triple)
     for triple in sorted(abox):
         graph.add(triple)
-    return BuildResult(graph=graph, tbox=tbox, abox=abox, articles=articles, mappings=mappings)
+    return BuildResult(graph=graph, tbox=tbox, articles=articles, mappings=mappings)
 
 
 def _validate_shapes_and_checks(result: BuildResult, ontology_dir: Path | None) -> None:

@@ -78,8 +78,6 @@ def push(graph: Graph, store_url: str, graph_iri: str | None, credentials: Crede
 
 def query_endpoint(url: str, text: str, credentials: Credentials | None = None, timeout: float = 60) -> QueryResult:
     """Run a query at a remote SPARQL 1.1 endpoint and read the answer into a :class:`QueryResult`."""
-    from rdflib.query import Result
-
     form = query_form(text)  # a syntax error is reported here, before anything is sent
     graph_form = form in ("CONSTRUCT", "DESCRIBE")
     accept = "application/n-triples, text/turtle;q=0.9" if graph_form else "application/sparql-results+json"
@@ -88,6 +86,13 @@ def query_endpoint(url: str, text: str, credentials: Credentials | None = None, 
     if graph_form:
         parsed = Graph().parse(data=data, format="turtle" if "turtle" in content_type else "nt")
         return QueryResult(kind=form, graph=parsed)
+    return result_from_json(data)
+
+
+def result_from_json(data: bytes) -> QueryResult:
+    """A :class:`QueryResult` from SPARQL 1.1 Query Results JSON."""
+    from rdflib.query import Result
+
     result = Result.parse(io.BytesIO(data), format="json")
     if result.type == "ASK":
         return QueryResult(kind="ASK", boolean=bool(result.askAnswer))

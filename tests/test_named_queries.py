@@ -442,14 +442,10 @@ def test_hedge_summary_counts_each_kind():
     assert counts["cramp:Possible"] > counts["cramp:Common"] > counts["cramp:Rare"]
 
 
-def test_evidence_behind_a_relation():
+def test_evidence_behind_a_relation(article):
     result = ask("evidence", subject="magnesiummangel", property="causes", object="muskelkrampf-im-ruecken")
     ((quote, start, end),) = keys(result, "quote", "start", "end")
-    text = crampkg.load()  # noqa: F841 - the graph is cached; the article text is what the offsets point into
-    from crampkg import resources
-
-    article = (resources.sources_dir() / "muskelkrampf-im-ruecken" / "article.txt").read_text(encoding="utf-8")
-    assert article[int(start):int(end)] == quote
+    assert article.text[int(start):int(end)] == quote
     assert "Mangel an Magnesium" in quote
 
 
