@@ -23,6 +23,9 @@ PREFIXES: dict[str, str] = {
     "prov": str(PROV),
     "oa": str(OA),
     "schema": str(SCHEMA),
+    "sssom": "https://w3id.org/sssom/",
+    "semapv": "https://w3id.org/semapv/vocab/",
+    "oboInOwl": "http://www.geneontology.org/formats/oboInOwl#",
 }
 
 

@@ -37,9 +37,12 @@ def mini_sources(tmp_path: Path) -> Path:
     return target
 
 
-def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    """Run ``python -m crampkg ARGS`` as a user would and capture its output."""
-    return subprocess.run([sys.executable, "-m", "crampkg", *args], capture_output=True, text=True, cwd=cwd, timeout=300)
+def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run ``python -m crampkg ARGS`` as a user would and capture its output (``env`` adds variables)."""
+    import os
+
+    return subprocess.run([sys.executable, "-m", "crampkg", *args], capture_output=True, text=True, cwd=cwd, timeout=300,
+                          env={**os.environ, **(env or {})})
 
 
 @pytest.fixture(scope="session", autouse=True)

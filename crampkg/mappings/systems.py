@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from crampkg.namespaces import PREFIXES
+
 PREDICATES = ("exactMatch", "closeMatch", "broadMatch", "narrowMatch")
 """The SKOS mapping properties a curator may choose (``skos:<name>``)."""
 
@@ -15,9 +17,9 @@ JUSTIFICATIONS = ("ManualMappingCuration", "MappingReview")
 """Mapping justifications from the SEMAPV vocabulary (``semapv:<name>``) that fit hand-curated records."""
 
 SKOS = "http://www.w3.org/2004/02/skos/core#"
-SEMAPV = "https://w3id.org/semapv/vocab/"
-OBO_IN_OWL = "http://www.geneontology.org/formats/oboInOwl#"
-SSSOM = "https://w3id.org/sssom/"
+SEMAPV = PREFIXES["semapv"]
+OBO_IN_OWL = PREFIXES["oboInOwl"]
+SSSOM = PREFIXES["sssom"]
 
 XREF_PREFIXES: dict[str, str] = {
     "UMLS": "https://uts.nlm.nih.gov/uts/umls/concept/",
