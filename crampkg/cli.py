@@ -53,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--timeout", type=float, default=10.0, help="seconds a query may run before it is stopped (default 10)")
     serve.add_argument("--max-bytes", type=int, default=64 * 1024 * 1024, help="largest answer in bytes (default 64 MiB)")
     serve.add_argument("--workers", type=int, default=4,
-                       help="query worker processes (default 4); at most half of them run queries longer than 1 s")
+                       help="query worker processes (default 4); at most half of them run queries longer than 0.5 s")
     serve.add_argument("--connection-timeout", type=float, default=30.0,
                        help="seconds a connection may stay silent (not sending, not reading) before it is closed (default 30)")
     serve.add_argument("--cors", default=None, metavar="ORIGIN",

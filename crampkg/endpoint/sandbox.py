@@ -8,11 +8,14 @@ arrives as a 200 with half a body.
 
 Admission: a query's time limit counts from its arrival, waiting for a worker included. A query still running
 after ``long_after`` seconds takes one of ``long_slots`` slots (half the workers by default); when they are all
-taken it is stopped, so that long queries never hold every worker and quick ones keep being answered.
+taken it is stopped, so that long queries never hold every worker and quick ones keep being answered. A query text
+that was stopped in the last minute waits behind every other query for a free worker and never takes the last
+idle one, so that a client repeating a runaway query does not push the others back in the queue.
 """
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import io
 import json
 import os
@@ -26,6 +29,8 @@ from dataclasses import dataclass
 _PIPE_SIZE = 1 << 20
 _F_SETPIPE_SZ = 1031
 _SPAWN_SECONDS = 30.0
+_REMEMBER_STOPPED_SECONDS = 60.0
+_REMEMBER_STOPPED_COUNT = 1024
 
 
 @dataclass
@@ -199,7 +204,7 @@ class WorkerPool:
     """Forked workers; a worker that overruns the time or size limit is killed and replaced."""
 
     def __init__(self, store, size: int, timeout: float, max_bytes: int, long_slots: int | None = None,
-                 long_after: float = 1.0):
+                 long_after: float = 0.5):
         from crampkg.errors import UserError
 
         if size < 1:
@@ -211,6 +216,9 @@ class WorkerPool:
         self._available = threading.Condition()
         self._idle: list[_Worker] = []
         self._long_running = 0
+        self._waiting: dict[bool, list[object]] = {False: [], True: []}
+        self._kept_free = 2 if size > 1 else 1
+        self._stopped: dict[bytes, float] = {}
         self.workers: set[int] = set()
         try:
             for _ in range(size):
@@ -272,14 +280,29 @@ class WorkerPool:
             pass
         self.workers.discard(worker.pid)
 
-    def _take(self, deadline: float) -> _Worker | None:
+    def _take(self, deadline: float, stopped_before: bool) -> _Worker | None:
+        """An idle worker, waiting in turn until ``deadline`` at most; a query ``stopped_before`` lets the others go
+        first and never takes the last idle worker."""
+        line = self._waiting[stopped_before]
+        ticket = object()
         with self._available:
-            while not self._idle:
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    return None
-                self._available.wait(left)
-            return self._idle.pop(0)
+            line.append(ticket)
+            try:
+                while not self._may_take(ticket, stopped_before):
+                    left = deadline - time.monotonic()
+                    if left <= 0:
+                        return None
+                    self._available.wait(left)
+                return self._idle.pop(0)
+            finally:
+                line.remove(ticket)
+                self._available.notify_all()
+
+    def _may_take(self, ticket: object, stopped_before: bool) -> bool:
+        fresh, repeated = self._waiting[False], self._waiting[True]
+        if not stopped_before:
+            return bool(self._idle) and fresh[0] is ticket
+        return len(self._idle) >= self._kept_free and not fresh and repeated[0] is ticket
 
     def _give_back(self, worker: _Worker, healthy: bool) -> None:
         from crampkg.errors import UserError
@@ -292,7 +315,26 @@ class WorkerPool:
                 return
         with self._available:
             self._idle.append(worker)
-            self._available.notify()
+            self._available.notify_all()
+
+    # -- queries stopped for their running time -----------------------------------------------------
+    @staticmethod
+    def _key(text: str) -> bytes:
+        return hashlib.blake2b(text.encode("utf-8", errors="replace"), digest_size=16).digest()
+
+    def _was_stopped(self, key: bytes) -> bool:
+        with self._available:
+            now = time.monotonic()
+            while self._stopped and next(iter(self._stopped.values())) < now - _REMEMBER_STOPPED_SECONDS:
+                self._stopped.pop(next(iter(self._stopped)))
+            return key in self._stopped
+
+    def _remember_stopped(self, key: bytes) -> None:
+        with self._available:
+            self._stopped.pop(key, None)
+            self._stopped[key] = time.monotonic()
+            while len(self._stopped) > _REMEMBER_STOPPED_COUNT:
+                self._stopped.pop(next(iter(self._stopped)))
 
     # -- queries ---------------------------------------------------------------------------------
     def run(self, text: str, substitutions: dict[str, str], accept: str | None, requested: str | None,
@@ -300,7 +342,8 @@ class WorkerPool:
         """Answer one query within the limits (``substitutions`` maps variable names to N-Triples terms); the time
         limit counts from ``arrived`` (``time.monotonic()``; now by default)."""
         deadline = (arrived if arrived is not None else time.monotonic()) + self.timeout
-        worker = self._take(deadline)
+        key = self._key(text)
+        worker = self._take(deadline, self._was_stopped(key))
         if worker is None:
             return self._over_time("waited for a free query worker")
         healthy = False
@@ -308,6 +351,8 @@ class WorkerPool:
             _send_frame(worker.requests, {"query": text, "substitutions": substitutions, "accept": accept,
                                           "format": requested})
             answer, healthy = self._receive(worker, deadline)
+            if answer is not None and answer.status == 503 and not healthy:
+                self._remember_stopped(key)
             return answer or error_answer(500, "the query worker ended without an answer; try again")
         except OSError:
             return error_answer(500, "the query worker could not be reached; try again")
