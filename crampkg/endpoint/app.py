@@ -61,7 +61,7 @@ class SparqlApp:
         if answer.status == 503:
             headers.append(("Retry-After", "1"))
         start_response(f"{answer.status} {HTTPStatus(answer.status).phrase}", headers)
-        return [answer.body]
+        return [b"" if environ["REQUEST_METHOD"] == "HEAD" else answer.body]
 
     # -- checks before routing ------------------------------------------------------------------
     def _refusal(self, environ: dict) -> Answer | None:

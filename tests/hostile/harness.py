@@ -6,6 +6,7 @@ Everything here talks to 127.0.0.1 only, and every loop is bounded in count and 
 from __future__ import annotations
 
 import os
+import re
 import socket
 import statistics
 import subprocess
@@ -173,7 +174,7 @@ def raw_exchange(port: int, request: bytes, seconds: float = 10, limit: int = 1 
 
 def statuses(raw: bytes) -> list[int]:
     """The status codes of every HTTP response in ``raw`` (several when a connection carried several answers)."""
-    return [int(line.split()[1]) for line in raw.split(b"\r\n") if line.startswith(b"HTTP/1.1 ") and len(line.split()) > 1]
+    return [int(code) for code in re.findall(rb"HTTP/1\.[01] ([0-9]{3}) ", raw)]
 
 
 def assert_clean(body: bytes, *words: str) -> None:
