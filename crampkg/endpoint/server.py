@@ -102,6 +102,7 @@ def make_server(host: str, port: int, settings: Settings, reasoning: str = "all"
     from crampkg.api import load
     from crampkg.backends import oxigraph_store
 
+    settings.check()  # before the graph is loaded: a wrong option is reported at once
     store = oxigraph_store(load(reasoning=reasoning))
     return SparqlServer(host, port, store, settings)
 
