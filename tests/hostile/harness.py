@@ -17,7 +17,6 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
 LOOPBACK = "127.0.0.1"
 CHEAP = "ASK { ?s ?p ?o }"
