@@ -106,6 +106,8 @@ class SparqlApp:
 
     def _post(self, params: dict[str, list[str]], environ: dict, arrived: float) -> Answer:
         body = environ["wsgi.input"].read()
+        if len(body) > MAX_QUERY_BYTES:
+            return error_answer(413, f"the request body is larger than {MAX_QUERY_BYTES} bytes; shorten the query")
         kind = environ.get("CONTENT_TYPE", "").split(";")[0].strip().lower()
         if kind == "application/sparql-update":
             return error_answer(403, READ_ONLY)

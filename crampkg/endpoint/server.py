@@ -17,6 +17,9 @@ from crampkg.endpoint.app import MAX_QUERY_BYTES, SparqlApp
 from crampkg.endpoint.sandbox import WorkerPool
 
 MAX_HEADER_BYTES = 64 * 1024 + MAX_QUERY_BYTES * 3  # a GET carries the query percent-encoded in the request line
+# Bodies up to this size are read (into a temporary file beyond 512 KiB) and answered 413 by the application when
+# over MAX_QUERY_BYTES, so that the client reads the answer instead of a reset; larger ones are refused unread.
+MAX_BODY_READ_BYTES = 16 * 1024 * 1024
 _ORIGIN = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?|https?://\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?")
 
 
@@ -62,7 +65,7 @@ class SparqlServer:
                 lambda environ, start_response: self.app(environ, start_response), host=host, port=port,
                 threads=max(8, 4 * settings.workers), connection_limit=settings.max_connections,
                 channel_timeout=settings.connection_timeout, cleanup_interval=max(1, int(settings.connection_timeout // 4)),
-                max_request_body_size=MAX_QUERY_BYTES, max_request_header_size=MAX_HEADER_BYTES,
+                max_request_body_size=MAX_BODY_READ_BYTES, max_request_header_size=MAX_HEADER_BYTES,
                 asyncore_use_poll=True, log_socket_errors=False, expose_tracebacks=False, ident="crampkg")
         except OSError as error:
             self.pool.close()

@@ -47,8 +47,14 @@ def test_two_different_content_lengths_are_a_400(server):
     assert statuses(answer) == [400]
 
 
-def test_a_body_over_the_request_cap_is_a_413_before_it_is_read(server):
-    answer = request(server, post_head(str(300 * 1024)), b"#" * 1024)
+def test_a_body_over_the_request_cap_is_a_413(server):
+    answer = request(server, post_head(str(300 * 1024)), b"#" * (300 * 1024))
+    assert statuses(answer) == [413]
+    assert_clean(answer, "larger than 262144 bytes")
+
+
+def test_a_huge_body_is_a_413_before_it_is_read(server):
+    answer = request(server, post_head(str(200 * 1024 * 1024)), b"#" * 1024)
     assert statuses(answer) == [413]
     assert_clean(answer, "exceeds")
 
