@@ -47,6 +47,17 @@ class Settings:
                             f"no path, no '*'), not {self.cors!r}")
 
 
+def _return_large_buffers_to_the_system() -> None:
+    """Make glibc give every buffer of 1 MiB or more back to the system when it is freed (``M_MMAP_THRESHOLD``
+    fixed), so that answers passing through the request threads do not stay in their memory arenas."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).mallopt(-3, 1 << 20)  # M_MMAP_THRESHOLD
+    except (OSError, AttributeError):
+        pass  # not glibc: its own allocator policy applies
+
+
 class SparqlServer:
     """The HTTP server and the worker pool; ``serve_forever`` in one thread, ``shutdown`` from another."""
 
@@ -56,6 +67,7 @@ class SparqlServer:
         from crampkg.errors import UserError
 
         settings.check()
+        _return_large_buffers_to_the_system()
         self.settings = settings
         self.pool = WorkerPool(store, settings.workers, settings.timeout, settings.max_bytes)
         for name in ("waitress", "waitress.queue"):
