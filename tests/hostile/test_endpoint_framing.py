@@ -195,7 +195,7 @@ def test_clients_that_stop_reading_are_dropped_and_their_answers_wait_on_disk(se
                 connection.connect((LOOPBACK, server.port))
                 connection.sendall(head)
                 readers.append(connection)
-            time.sleep(CONNECTION_TIMEOUT + 4)
+            time.sleep(CONNECTION_TIMEOUT + 10)
             resident.append(resident_kib(server.process.pid))
             received = [len(drain(connection, 10)) for connection in readers]
         finally:
