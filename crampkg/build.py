@@ -14,6 +14,7 @@ from rdflib.compare import to_canonical_graph
 from crampkg import resources
 from crampkg.errors import CurationError, Problem
 from crampkg.loaders.article import Article, load_article
+from crampkg.loaders.coverage import Evidence, SentenceCoverage, account_sentences, read_not_modelled
 from crampkg.loaders.records import read_facts
 from crampkg.loaders.steps import derive_next_steps, expand_exercise_steps
 from crampkg.loaders.to_rdf import facts_to_rdf
@@ -33,6 +34,7 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
     findings: list = field(default_factory=list)
     mappings: list = field(default_factory=list)
+    coverage: list[SentenceCoverage] = field(default_factory=list)
 
     def with_inferences(self) -> Graph:
         """The asserted graph and the inferred triples together."""
@@ -102,6 +104,7 @@ def _read_sources(sources_dir: Path | None, ontology_dir: Path | None) -> BuildR
     vocabulary = read_vocabulary(tbox)
     abox = Graph()
     articles: list[Article] = []
+    coverage: list[SentenceCoverage] = []
     problems: list[Problem] = []
     folders = resources.article_folders(sources_dir)
     if not folders:
@@ -113,7 +116,10 @@ def _read_sources(sources_dir: Path | None, ontology_dir: Path | None) -> BuildR
         except CurationError as error:
             problems += error.problems
             continue
-        facts, read_problems = read_facts(folder, str(folder.resolve().relative_to(root)))
+        shown_folder = str(folder.resolve().relative_to(root))
+        facts, read_problems = read_facts(folder, shown_folder)
+        listed, listing_problems = read_not_modelled(folder, shown_folder)
+        read_problems += listing_problems
         problems += read_problems
         expand_exercise_steps(facts)
         located, check_problems = check_facts(facts, article, vocabulary, tbox)
@@ -124,8 +130,12 @@ def _read_sources(sources_dir: Path | None, ontology_dir: Path | None) -> BuildR
         _, next_problems = check_facts(facts, article, vocabulary, tbox)
         problems += next_problems
         located, _ = check_facts(facts, article, vocabulary, tbox)
+        evidence = [Evidence(located.quote(record), record.where) for record in [*facts.entities, *facts.relations]]
+        sentence_coverage, coverage_problems = account_sentences(article, evidence, listed, shown_folder)
+        problems += coverage_problems
         abox += facts_to_rdf(facts, article, located, vocabulary)
         articles.append(article)
+        coverage.append(sentence_coverage)
     if problems:
         raise CurationError(problems)
     from crampkg.mappings import mappings_to_rdf, verified_mappings
@@ -138,7 +148,7 @@ def _read_sources(sources_dir: Path | None, ontology_dir: Path | None) -> BuildR
         graph.add(triple)
     for triple in sorted(abox):
         graph.add(triple)
-    return BuildResult(graph=graph, tbox=tbox, articles=articles, mappings=mappings)
+    return BuildResult(graph=graph, tbox=tbox, articles=articles, mappings=mappings, coverage=coverage)
 
 
 def _validate_shapes_and_checks(result: BuildResult, ontology_dir: Path | None) -> None:
