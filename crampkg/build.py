@@ -14,11 +14,12 @@ from rdflib.compare import to_canonical_graph
 from crampkg import resources
 from crampkg.errors import CurationError, Problem
 from crampkg.loaders.article import Article, load_article
+from crampkg.loaders.coverage import Evidence, SentenceCoverage, account_sentences, read_not_modelled
 from crampkg.loaders.records import read_facts
 from crampkg.loaders.steps import derive_next_steps, expand_exercise_steps
 from crampkg.loaders.to_rdf import facts_to_rdf
 from crampkg.loaders.validate import check_facts
-from crampkg.loaders.vocabulary import load_tbox, read_vocabulary
+from crampkg.loaders.vocabulary import Vocabulary, load_tbox, read_vocabulary
 from crampkg.namespaces import bind_prefixes
 
 
@@ -33,6 +34,7 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
     findings: list = field(default_factory=list)
     mappings: list = field(default_factory=list)
+    coverage: list[SentenceCoverage] = field(default_factory=list)
 
     def with_inferences(self) -> Graph:
         """The asserted graph and the inferred triples together."""
@@ -102,30 +104,20 @@ def _read_sources(sources_dir: Path | None, ontology_dir: Path | None) -> BuildR
     vocabulary = read_vocabulary(tbox)
     abox = Graph()
     articles: list[Article] = []
+    coverage: list[SentenceCoverage] = []
     problems: list[Problem] = []
     folders = resources.article_folders(sources_dir)
     if not folders:
         raise CurationError([Problem(str(sources_dir), 0, "folder", "holds no article (no */article.yaml)",
                                      "add a folder with article.yaml, the article text and facts/")])
     for folder in folders:
-        try:
-            article = load_article(folder, root)
-        except CurationError as error:
-            problems += error.problems
-            continue
-        facts, read_problems = read_facts(folder, str(folder.resolve().relative_to(root)))
-        problems += read_problems
-        expand_exercise_steps(facts)
-        located, check_problems = check_facts(facts, article, vocabulary, tbox)
-        problems += check_problems
-        if read_problems or check_problems:
-            continue
-        derive_next_steps(facts)
-        _, next_problems = check_facts(facts, article, vocabulary, tbox)
-        problems += next_problems
-        located, _ = check_facts(facts, article, vocabulary, tbox)
-        abox += facts_to_rdf(facts, article, located, vocabulary)
-        articles.append(article)
+        read, article_problems = _read_article(folder, root, vocabulary, tbox)
+        problems += article_problems
+        if read is not None:
+            article, article_abox, sentence_coverage = read
+            abox += article_abox
+            articles.append(article)
+            coverage.append(sentence_coverage)
     if problems:
         raise CurationError(problems)
     from crampkg.mappings import mappings_to_rdf, verified_mappings
@@ -138,7 +130,36 @@ def _read_sources(sources_dir: Path | None, ontology_dir: Path | None) -> BuildR
         graph.add(triple)
     for triple in sorted(abox):
         graph.add(triple)
-    return BuildResult(graph=graph, tbox=tbox, articles=articles, mappings=mappings)
+    return BuildResult(graph=graph, tbox=tbox, articles=articles, mappings=mappings, coverage=coverage)
+
+
+def _read_article(folder: Path, root: Path, vocabulary: Vocabulary, tbox: Graph
+                  ) -> tuple[tuple[Article, Graph, SentenceCoverage] | None, list[Problem]]:
+    """One article folder checked and converted: its article, its facts as RDF and its sentence coverage.
+
+    The result is ``None`` when the folder has problems; the problems list every one that could be found.
+    """
+    try:
+        article = load_article(folder, root)
+    except CurationError as error:
+        return None, error.problems
+    shown_folder = str(folder.resolve().relative_to(root))
+    facts, problems = read_facts(folder, shown_folder)
+    listed, listing_problems = read_not_modelled(folder, shown_folder)
+    problems += listing_problems
+    expand_exercise_steps(facts)
+    _, check_problems = check_facts(facts, article, vocabulary, tbox)
+    problems += check_problems
+    if problems:
+        return None, problems
+    derive_next_steps(facts)
+    located, problems = check_facts(facts, article, vocabulary, tbox)
+    evidence = [Evidence(located.quote(record), record.where) for record in [*facts.entities, *facts.relations]]
+    sentence_coverage, coverage_problems = account_sentences(article, evidence, listed, shown_folder)
+    problems += coverage_problems
+    if problems:
+        return None, problems
+    return (article, facts_to_rdf(facts, article, located, vocabulary), sentence_coverage), []
 
 
 def _validate_shapes_and_checks(result: BuildResult, ontology_dir: Path | None) -> None:

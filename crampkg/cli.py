@@ -63,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     push.add_argument("--password", default=None, help="HTTP Basic password (prefer $CRAMPKG_PASSWORD)")
     _add_source_options(push)
 
-    check = commands.add_parser("check", help="the quality report: HermiT consistency, SHACL shapes, ERROR/WARN/INFO checks")
+    check = commands.add_parser("check", help="the quality report: sentence coverage, HermiT consistency, SHACL shapes, ERROR/WARN/INFO checks")
     _add_source_options(check)
 
     figures = commands.add_parser("figures", help="draw the ontology overview and the back-cramp network as PNG")
@@ -113,6 +113,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     result = build_graph(args.sources, args.ontology)
     stats = compute_stats(result.graph)
     print(f"ok: {len(result.articles)} article(s), {stats.entities} entities, {stats.assertions} assertions, every quote found")
+    for coverage in result.coverage:
+        print(f"sentence coverage: {coverage.summary()}")
     return 0
 
 
@@ -228,6 +230,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from crampkg.build import build_graph
 
     result = build_graph(args.sources, args.ontology)
+    for coverage in result.coverage:
+        print(f"Sentence coverage: {coverage.summary()}")
     report = reasoning.hermit_check(reasoning.logical_view(result.graph))
     print("HermiT: consistent" if report.consistent else "HermiT: INCONSISTENT")
     for iri in report.unsatisfiable:
