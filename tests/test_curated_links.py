@@ -268,3 +268,13 @@ def test_the_loader_puts_context_entities_on_the_statement_axiom(mini_sources):
     (axiom,) = axioms(graph, "kaelteanwendung", "alleviates", R.rueckenkrampf)
     assert set(graph.objects(axiom, CRAMP.contextEntity)) == {R.rueckenkrampf}
     assert str(graph.value(axiom, CRAMP.context)) == "in der akuten Phase"
+
+
+def test_every_grouping_but_the_unspecified_treatment_has_members(graph):
+    groupings = {local(g) for g in graph.subjects(RDF.type, CRAMP.Grouping)}
+    assert groupings == {
+        "verletzung", "stoerung-im-mineralstoffhaushalt", "psychische-belastung", "ploetzlicher-reiz", "psychosozialer-faktor",
+        "bauchorgan", "uebungen-gegen-muskelkraempfe-im-ruecken", "behandlung-von-muskelkraempfen-im-ruecken",
+        "medikamentoese-behandlung", "nicht-medikamentoese-behandlung", "vorsichtige-bewegung", "wirksame-behandlung"}
+    for grouping in groupings - {"wirksame-behandlung"}:
+        assert len(set(graph.subjects(CRAMP.isKindOf, R[grouping]))) >= 2, grouping
