@@ -250,6 +250,10 @@ def test_disc_disease_is_a_rare_cause_of_mid_back_pain(graph):
     ("vermeidung-von-kaelte-und-zugluft", "nackenschmerzen", "Recommended"),
     # "Treten die Rückenschmerzen vor allem morgens nach dem Schlafen auf, könnte eine zu harte oder weiche Matratze die Ursache sein."
     ("gesunde-schlafumgebung", "rueckenschmerzen", "Possible"),
+    # "Langfristig sollte man stets versuchen, die Ursachen der Muskelverspannungen zu bekämpfen. Insbesondere Sport und ein
+    # regelmäßiges Training sind unerlässlich."
+    ("sport", "muskelverspannung", "StronglyRecommended"),
+    ("regelmaessiges-training", "muskelverspannung", "StronglyRecommended"),
     # "Achten Sie auf eine ausgewogene Ernährung, um Mangelerscheinungen vorzubeugen."
     ("ausgewogene-ernaehrung", "mangelerscheinung", "Recommended"),
 ])
