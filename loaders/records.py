@@ -11,7 +11,7 @@ from crampkg.loaders.yaml_lines import line_of, read_yaml
 ENTITY_FIELDS = {"id", "type", "de", "en", "alt_de", "alt_en", "definition_de", "definition_en",
                  "quote", "section", "occurrence", "steps"}
 RELATION_FIELDS = {"s", "p", "o", "value", "quote", "section", "occurrence", "certainty", "frequency",
-                   "modality", "context", "approximate"}
+                   "modality", "context", "context_entities", "approximate"}
 
 
 @dataclass
@@ -56,6 +56,7 @@ class RelationRecord:
     frequency: str | None = None
     modality: str | None = None
     context: str | None = None
+    context_entities: list[str] = field(default_factory=list)
     approximate: bool = False
 
     @property
@@ -148,11 +149,29 @@ def _relation(raw: Any, index: int, section: str, shown: str) -> tuple[RelationR
         problems.append(Problem(shown, line_of(raw), f"relation #{index} ({raw['s']} {raw['p']})",
                                 "needs exactly one of 'o' (an entity id) and 'value' (a literal)",
                                 "use 'o' with an object property, 'value' with a datatype property"))
+    if not problems:
+        problems += _context_entities_problems(raw, index, shown)
     if problems:
         return None, problems
     return RelationRecord(
         s=str(raw["s"]), p=str(raw["p"]), o=None if raw.get("o") is None else str(raw["o"]), value=raw.get("value"),
         quote=str(raw["quote"]), section=str(raw.get("section", section)), file=shown, line=line_of(raw),
         occurrence=int(raw.get("occurrence", 1)), certainty=raw.get("certainty"), frequency=raw.get("frequency"),
-        modality=raw.get("modality"), context=raw.get("context"), approximate=bool(raw.get("approximate", False)),
+        modality=raw.get("modality"), context=raw.get("context"),
+        context_entities=_as_list(raw.get("context_entities")), approximate=bool(raw.get("approximate", False)),
     ), []
+
+
+def _context_entities_problems(raw: dict, index: int, shown: str) -> list[Problem]:
+    """``context_entities`` must be a list of ids and needs the verbatim ``context`` it stands beside."""
+    value = raw.get("context_entities")
+    if value is None:
+        return []
+    name = f"relation #{index} ({raw['s']} {raw['p']})"
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v for v in value):
+        return [Problem(shown, line_of(raw), name, f"context_entities must be a non-empty list of entity ids, not {value!r}",
+                        "write context_entities: [id, ...]")]
+    if not raw.get("context"):
+        return [Problem(shown, line_of(raw), name, "has context_entities but no context",
+                        "add the verbatim context phrase that names these entities as 'context'")]
+    return []

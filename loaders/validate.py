@@ -121,6 +121,10 @@ def _check_relation(relation: RelationRecord, entity_ids: set[str], article: Art
     problems += quote_problems
     if span:
         located.quotes[id(relation)] = span
+    for name in relation.context_entities:
+        if name not in entity_ids:
+            problems.append(_problem(relation, f"dangling reference: context entity {name!r} is not an entity id",
+                                     "list in context_entities only ids of entities the context phrase names"))
     if relation.context:
         context_span, context_problems = locate_quote(relation, relation.context, "context", article)
         problems += context_problems

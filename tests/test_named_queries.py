@@ -35,14 +35,13 @@ def test_treatments_for_mineral_deficiency_symptoms():
     # Therapien lösen die Verspannung"; "Vorsichtige Bewegungen ... können dazu beitragen, die Muskeln zu lockern";
     # "progressive Muskelentspannung, Yoga oder Atemübungen helfen, die Anspannung zu reduzieren"; "Kortison-Injektionen ...
     # um Entzündungen und Schmerzen zu lindern"; "Kälteanwendungen helfen, die Schmerzen zu reduzieren"; "Schmerzmittel ...
-    # Reduzierung der Schmerzwahrnehmung"; "eine wirksame Behandlung ..., die langfristig die Krämpfe und Schmerzen lindern kann".
+    # Reduzierung der Schmerzwahrnehmung". ("eine wirksame Behandlung zu empfehlen" names no treatment: a Grouping node.)
     result = ask("treatments-for-mineral-deficiency-symptoms")
     expected = {
         ("res:muskelrelaxanzien", MV), ("res:physikalische-therapie", MV), ("res:waermeanwendung", MV), ("res:massage", MV),
         ("res:entspannungstechnik", MV), ("res:progressive-muskelentspannung", MV), ("res:manuelle-therapie", MV),
         ("res:vorsichtige-bewegung", MV), ("res:yoga", MV), ("res:atemuebung", MV),
         ("res:kortison-injektion", PAIN), ("res:kaelteanwendung", PAIN), ("res:schmerzmittel", PAIN),
-        ("res:wirksame-behandlung", PAIN),
     }
     assert keys(result, "treatment", "symptom") == expected
     assert column(result, "deficiency") == {"res:magnesiummangel", "res:kalziummangel", "res:kaliummangel",
@@ -55,13 +54,14 @@ def test_causes_of_back_cramps():
     # under "Weitere Ursachen" (injuries with disc herniation and vertebral fracture, the three mineral deficiencies and the
     # umbrella, dehydration, drug side effects, nerve and muscle diseases, hypothyroidism, diabetes, pregnancy), "von harmlosen
     # Muskelverspannungen bis hin zu schwerwiegenderen Erkrankungen", and the blockage: "Häufig reagieren die umgebenden Muskeln
-    # auf die Blockade mit Verspannungen oder Krämpfen."
+    # auf die Blockade mit Verspannungen oder Krämpfen."; under "Spezielle Ursachen": "Schmerzhafte Anfälle von Muskelsteifheit
+    # und -krämpfen in Beinen und Rücken sind typische Symptome beim Stiff-Person-Syndrom."
     result = ask("causes-of-back-cramps")
     assert column(result, "cause") == {f"res:{c}" for c in (
         "muskelverspannung", "fehlhaltung", "ueberlastung", "psychische-belastung", "stress", "angst", "verletzung",
         "bandscheibenvorfall", "wirbelbruch", "stoerung-im-mineralstoffhaushalt", "magnesiummangel", "kalziummangel",
         "kaliummangel", "fluessigkeitsmangel", "nebenwirkung-von-medikamenten", "nerven-und-muskelerkrankung",
-        "schilddruesenunterfunktion", "diabetes-mellitus", "schwangerschaft", "schwerwiegendere-erkrankung", "rueckenblockade")}
+        "schilddruesenunterfunktion", "diabetes-mellitus", "schwangerschaft", "schwerwiegendere-erkrankung", "rueckenblockade", "stiff-person-syndrom")}
     # "Eine weitere sehr häufige Ursache sind psychische Belastungen, wie Stress oder Angst."
     assert ("res:stress", "cramp:VeryCommon") in keys(result, "cause", "frequency")
     assert ("res:schwangerschaft", "cramp:Possible") in keys(result, "cause", "certainty")
@@ -142,6 +142,7 @@ def test_diseases_as_causes():
         ("res:diabetes-mellitus", "res:muskelkrampf-im-ruecken"),
         ("res:schwerwiegendere-erkrankung", "res:muskelkrampf-im-ruecken"),
         ("res:stiff-person-syndrom", "res:gelenk-fehlstellung"),
+        ("res:stiff-person-syndrom", "res:muskelkrampf-im-ruecken"),
     }
 
 
@@ -184,6 +185,9 @@ def test_accompanying_symptoms_by_region():
         ("res:mittlerer-ruecken", "res:magenschmerzen"), ("res:mittlerer-ruecken", "res:magenbeschwerden"),
         ("res:mittlerer-ruecken", "res:atemprobleme"), ("res:mittlerer-ruecken", "res:magenprobleme"),
         ("res:oberer-ruecken", "res:atemprobleme"), ("res:oberer-ruecken", "res:magenprobleme"),
+        # the same tension "im Bereich der Brustwirbelsäule", a part of the mid back
+        ("res:brustwirbelsaeule", "res:magenschmerzen"), ("res:brustwirbelsaeule", "res:magenbeschwerden"),
+        ("res:brustwirbelsaeule", "res:atemprobleme"), ("res:brustwirbelsaeule", "res:magenprobleme"),
     }
 
 
@@ -231,7 +235,7 @@ def test_drug_treatments():
     # "Schmerzmittel ... Reduzierung der Schmerzwahrnehmung mit einer teilweise entzündungshemmenden Wirkung";
     # "Muskelrelaxanzien ... um Muskelverspannungen zu lösen"; "In seltenen Fällen ... Kortison-Injektionen ... um
     # Entzündungen und Schmerzen zu lindern"; SPS: "muskelentspannende Medikamente und Medikamente, die das fehlgeleitete
-    # Immunsystem dämpfen"; "Arzneimittel gegen Bluthochdruck".
+    # Immunsystem dämpfen". ("Arzneimittel gegen Bluthochdruck" is a name, not a claim that they treat it.)
     result = ask("drug-treatments")
     assert keys(result, "treatment", "target") == {
         ("res:schmerzmittel", "res:schmerzwahrnehmung"), ("res:schmerzmittel", "res:entzuendung"),
@@ -240,7 +244,6 @@ def test_drug_treatments():
         ("res:immunsystem-daempfende-medikamente", "res:fehlgeleitetes-immunsystem"),
         ("res:immunsystem-daempfende-medikamente", "res:stiff-person-syndrom"),
         ("res:medikamentoese-behandlung", "res:muskelkrampf-im-ruecken"),
-        ("res:arzneimittel-gegen-bluthochdruck", "res:bluthochdruck"),
     }
     assert ("res:kortison-injektion", "cramp:Rare") in keys(result, "treatment", "frequency")
 
@@ -266,7 +269,7 @@ def test_treatment_conditions():
         ("res:kortison-injektion", "bei sehr starken Schmerzen oder wenn die Blockade Nerven beeinträchtigt"),
         ("res:kaelteanwendung", "in der akuten Phase"), ("res:massage", "oberflächliche Verspannungen der Muskeln"),
         ("res:mobilisation", "nach einer kurzen Ruhephase"), ("res:physiotherapeutische-anleitung", "dauerhafte Fehlhaltungen"),
-        ("res:schmerzmittel", "oral eingenommen"), ("res:wirksame-behandlung", "langfristig"),
+        ("res:schmerzmittel", "oral eingenommen"),
     }
 
 
@@ -429,16 +432,17 @@ def test_risk_factors():
 
 def test_hedged_claims_rare():
     # The article says "selten" three times: cortisone injections ("In seltenen Fällen ... Kortison-Injektionen ... um
-    # Entzündungen und Schmerzen zu lindern") and "Bandscheibenerkrankungen sind an der Brustwirbelsäule recht selten".
+    # Entzündungen und Schmerzen zu lindern") and "Bandscheibenerkrankungen sind an der Brustwirbelsäule recht selten" (located
+    # at the thoracic spine, and a rare cause of mid-back pain).
     result = ask("hedged-claims", hedge="Rare")
     assert {t[0] for t in keys(result, "subject")} == {"res:kortison-injektion", "res:bandscheibenerkrankung"}
-    assert len(result) == 3
+    assert len(result) == 4
 
 
 def test_hedge_summary_counts_each_kind():
     result = ask("hedge-summary")
     counts = {hedge: int(n) for hedge, n in keys(result, "hedge", "statements")}
-    assert counts["cramp:Rare"] == 3
+    assert counts["cramp:Rare"] == 4
     assert counts["cramp:Possible"] > counts["cramp:Common"] > counts["cramp:Rare"]
 
 
