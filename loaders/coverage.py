@@ -20,8 +20,6 @@ from crampkg.loaders.yaml_lines import line_of, read_yaml
 
 NOT_MODELLED_FILE = "not-modelled.yaml"
 NOT_MODELLED_FIELDS = {"quote", "section", "reason", "occurrence"}
-PENDING = "pending: modelled by the data change"
-"""The reason of a sentence a parallel change to the facts models; such records are removed when it lands."""
 
 
 @dataclass(frozen=True)
@@ -69,20 +67,15 @@ class SentenceCoverage:
     def accounted(self) -> int:
         return len(set(self.covered_by) | set(self.listed))
 
-    @property
-    def pending(self) -> int:
-        return sum(1 for record in self.listed.values() if record.reason == PENDING)
-
     def unaccounted(self) -> list[Sentence]:
         """The sentences neither covered nor listed, in text order."""
         return [s for index, s in enumerate(self.sentences) if index not in self.covered_by and index not in self.listed]
 
     def summary(self) -> str:
-        """One line: accounted / total, how many are covered and how many listed (and pending)."""
+        """One line: accounted / total, how many are covered and how many listed."""
         share = 100 * self.accounted / self.total if self.total else 100.0
-        pending = f", {self.pending} of them pending" if self.pending else ""
         return (f"{self.article}: {self.accounted}/{self.total} content sentences accounted ({share:.1f} %); "
-                f"{self.covered} covered by evidence, {len(self.listed)} listed as not modelled{pending}")
+                f"{self.covered} covered by evidence, {len(self.listed)} listed as not modelled")
 
 
 def read_not_modelled(folder: Path, shown_folder: str) -> tuple[list[NotModelled], list[Problem]]:
