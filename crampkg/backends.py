@@ -87,7 +87,7 @@ class OxigraphBackend:
         substitutions = {ox.Variable(str(k)): to_oxigraph(v) for k, v in (bindings or {}).items()}
         try:
             answer = self.store.query(text, substitutions=substitutions)
-        except (SyntaxError, OSError, ValueError) as error:
+        except (SyntaxError, OSError, ValueError, RuntimeError) as error:  # RuntimeError: e.g. a --param not in the query
             raise UserError(f"the query failed in Oxigraph: {error}") from None
         if isinstance(answer, ox.QueryBoolean):
             return QueryResult(kind="ASK", boolean=bool(answer))

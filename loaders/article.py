@@ -1,15 +1,14 @@
 """The article: its text, its sections and where each section lies in the text."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import re
-
 from crampkg.errors import CurationError, Problem
 from crampkg.loaders.fields import TEXT, field_problems
-from crampkg.loaders.files import MAX_TEXT_BYTES, read_text
 from crampkg.loaders.yaml_lines import line_of, read_yaml
+from crampkg.textfiles import MAX_TEXT_BYTES, UnreadableFile, read_text
 
 ARTICLE_KINDS = {"id": TEXT, "text": TEXT, "title": TEXT, "title_en": TEXT, "language": TEXT}
 SECTION_KINDS = {"id": TEXT, "heading": TEXT, "en": TEXT, "parent": TEXT}
@@ -75,9 +74,10 @@ def load_article(folder: Path, root: Path | None = None) -> Article:
     if Path(data["text"]).is_absolute() or ".." in Path(data["text"]).parts:
         raise CurationError([_problem(shown, line_of(data), f"article text {data['text']!r} lies outside the article folder",
                                       "put the article text next to article.yaml and name it without a folder")])
-    text, read_problems = read_text(text_path, _shown(text_path, root), MAX_TEXT_BYTES)
-    if text is None:
-        raise CurationError([_problem(shown, line_of(data), f"article text {data['text']!r}: {p.message}", p.hint) for p in read_problems])
+    try:
+        text = read_text(text_path, MAX_TEXT_BYTES)
+    except UnreadableFile as error:
+        raise CurationError([_problem(shown, line_of(data), f"article text {data['text']!r} {error.reason}", error.hint)]) from None
     article = Article(id=str(data["id"]), folder=folder, text=text, title=str(data["title"]),
                       title_en=data.get("title_en") or "", language=data.get("language") or "de")
     article.sections, problems = _locate_sections(data["sections"], text, shown)

@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from crampkg.errors import Problem
-from crampkg.loaders.files import MAX_YAML_BYTES, read_text
+from crampkg.textfiles import MAX_YAML_BYTES, UnreadableFile, read_text
 
 
 class LineDict(dict):
@@ -53,9 +53,10 @@ _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_line_dict)
 
 def read_yaml(path: Path, shown_as: str, max_bytes: int = MAX_YAML_BYTES) -> tuple[Any, list[Problem]]:
     """Parse ``path``; on any problem return ``None`` and a problem naming the line and what to do."""
-    text, problems = read_text(path, shown_as, max_bytes)
-    if text is None:
-        return None, problems
+    try:
+        text = read_text(path, max_bytes)
+    except UnreadableFile as error:
+        return None, [Problem(shown_as, error.line, "file", error.reason, error.hint)]
     try:
         return yaml.load(text, Loader=_LineLoader), []
     except RecursionError:

@@ -62,9 +62,11 @@ def test_table_fits_an_80_column_terminal():
 
 def test_parameters_are_bound_as_typed_terms_not_spliced():
     hostile = 'dehnung-des-rueckens> } UNION { ?s ?p ?o } #'
-    result = run_cli("query", "exercise-steps", "--param", f"exercise={hostile}", "--format", "csv")
-    assert result.returncode == 0
-    assert result.stdout.strip() == "number,instruction,exercise", "the odd value is an IRI that matches nothing, not SPARQL"
+    for backend in ("rdflib", "oxigraph"):
+        result = run_cli("query", "exercise-steps", "--param", f"exercise={hostile}", "--format", "csv", "--backend", backend)
+        assert result.returncode == 2 and result.stdout == "", "the odd value is refused, never spliced into SPARQL"
+        assert "parameter 'exercise'" in result.stderr and "is not an IRI or an id" in result.stderr
+        assert "Traceback" not in result.stderr
 
 
 def test_param_changes_the_answer():
