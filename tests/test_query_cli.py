@@ -176,10 +176,10 @@ def test_the_cache_is_keyed_by_the_inputs(mini_sources, tmp_path, monkeypatch):
 
     monkeypatch.setenv("CRAMPKG_CACHE_DIR", str(tmp_path / "cache"))
     first = cached_graph(mini_sources, reasoning="asserted")
-    assert len(list(cache_dir().glob("graph-*.pickle"))) == 3, "asserted, inferred and all"
+    assert len(list(cache_dir().glob("graph-*.nt"))) == 3, "asserted, inferred and all"
     again = cached_graph(mini_sources, reasoning="asserted")
     assert len(again) == len(first)
     facts = mini_sources / "kleiner-artikel" / "facts" / "mini.yaml"
     facts.write_text(facts.read_text(encoding="utf-8").replace("en: stretch", "en: stretching"), encoding="utf-8")
     cached_graph(mini_sources, reasoning="asserted")
-    assert len(list(cache_dir().glob("graph-*.pickle"))) == 6, "a changed source is a new cache entry"
+    assert len(list(cache_dir().glob("graph-*.nt"))) == 6, "a changed source is a new cache entry"
