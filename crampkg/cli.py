@@ -5,12 +5,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from crampkg import limits
 from crampkg.errors import UserError
 
 EXPORT_FORMATS = ("turtle", "ntriples", "jsonld", "rdfxml")
-DEFAULT_QUERY_TIMEOUT = 60.0
-DEFAULT_PUSH_TIMEOUT = 120.0
-DEFAULT_MAX_REPLY_BYTES = 256 * 1024 * 1024
 
 
 def _add_source_options(parser: argparse.ArgumentParser) -> None:
@@ -53,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="check the sources and write the graph in every format")
     build.add_argument("--out", type=Path, default=Path("dist"), help="output folder (default: dist/)")
     build.add_argument("--allow-shrink", action="store_true",
-                       help="write even when a section's facts vanish or the graph shrinks by more than 10%% against the previous build in --out")
+                       help=f"write even when a section's facts vanish or the graph shrinks by more than {limits.MAX_SHRINK * 100:.0f}%% against the previous build in --out")
     _add_source_options(build)
     _add_import_option(build)
 
@@ -77,8 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_source_options(query)
 
     query.add_argument("--endpoint", default=None, metavar="URL", help="run the query at this remote SPARQL endpoint instead")
-    query.add_argument("--timeout", type=_seconds, default=DEFAULT_QUERY_TIMEOUT, metavar="SECONDS",
-                       help=f"stop the query after this many seconds (default {DEFAULT_QUERY_TIMEOUT:g})")
+    query.add_argument("--timeout", type=_seconds, default=limits.QUERY_TIMEOUT, metavar="SECONDS",
+                       help=f"stop the query after this many seconds (default {limits.QUERY_TIMEOUT:g})")
 
     commands.add_parser("queries", help="list the named queries with their titles")
 
@@ -96,10 +94,10 @@ def build_parser() -> argparse.ArgumentParser:
     push.add_argument("--reasoning", choices=("asserted", "inferred", "all"), default="asserted")
     push.add_argument("--user", default=None, help="HTTP Basic user (password from --password or $CRAMPKG_PASSWORD)")
     push.add_argument("--password", default=None, help="HTTP Basic password (prefer $CRAMPKG_PASSWORD)")
-    push.add_argument("--timeout", type=_seconds, default=DEFAULT_PUSH_TIMEOUT, metavar="SECONDS",
-                      help=f"give up when the upload and the count-back together take longer (default {DEFAULT_PUSH_TIMEOUT:g})")
-    push.add_argument("--max-bytes", type=_byte_count, default=DEFAULT_MAX_REPLY_BYTES, metavar="BYTES",
-                      help="largest reply read from the store (default 256 MiB)")
+    push.add_argument("--timeout", type=_seconds, default=limits.PUSH_TIMEOUT, metavar="SECONDS",
+                      help=f"give up when the upload and the count-back together take longer (default {limits.PUSH_TIMEOUT:g})")
+    push.add_argument("--max-bytes", type=_byte_count, default=limits.MAX_REPLY_BYTES, metavar="BYTES",
+                      help=f"largest reply read from the store (default {limits.MAX_REPLY_BYTES // 2**20} MiB)")
     _add_source_options(push)
 
     check = commands.add_parser("check", help="the quality report: HermiT consistency, SHACL shapes, ERROR/WARN/INFO checks")

@@ -94,7 +94,7 @@ def run_build(out: Path, sources_dir: Path | None = None, ontology_dir: Path | N
     """Build, reason, validate and write the artefacts to ``out``; nothing is written when anything fails.
 
     Unless ``allow_shrink``, a build that loses a whole section's evidence or more than
-    :data:`crampkg.shrink.MAX_SHRINK` of the triples of the previous build in ``out`` is refused.
+    :data:`crampkg.limits.MAX_SHRINK` of the triples of the previous build in ``out`` is refused.
     """
     import time
 

@@ -19,14 +19,13 @@ from rdflib.plugins.sparql.sparql import Query, SPARQLError
 
 from crampkg.catalog import NamedQuery, Param, get_named_query
 from crampkg.errors import UserError
+from crampkg.limits import MAX_QUERY_BYTES
 from crampkg.namespaces import CRAMP, RESOURCE
 from crampkg.textfiles import UnreadableFile, read_text
 
 rdflib_sparql.SPARQL_LOAD_GRAPHS = False
 
 SOLUTION_FORMATS = ("table", "csv", "tsv", "json", "xml")
-MAX_QUERY_BYTES = 1024 * 1024
-"""The largest .rq file read."""
 GRAPH_FORMATS = ("turtle", "ntriples", "jsonld")
 
 

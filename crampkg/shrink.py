@@ -13,10 +13,8 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import PROV
 
 from crampkg.errors import UserError
+from crampkg.limits import MAX_SHRINK
 from crampkg.namespaces import RESOURCE
-
-MAX_SHRINK = 0.10
-"""The largest fraction of triples a build may lose against the previous one without ``--allow-shrink``."""
 
 PREVIOUS_FILE = "crampkg.nt"
 _DERIVED_FROM = f"<{PROV.wasDerivedFrom}>"

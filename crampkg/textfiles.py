@@ -4,12 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from crampkg.errors import UserError
+from crampkg.limits import MAX_TEXT_BYTES, MAX_YAML_BYTES
 
-MAX_YAML_BYTES = 2 * 1024 * 1024
-"""The largest curated YAML file read (the largest shipped one is about 35 KB)."""
-
-MAX_TEXT_BYTES = 16 * 1024 * 1024
-"""The largest article text, ontology file or query file read."""
+__all__ = ["MAX_TEXT_BYTES", "MAX_YAML_BYTES", "UnreadableFile", "read_text"]
 
 
 class UnreadableFile(UserError):
