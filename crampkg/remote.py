@@ -90,6 +90,8 @@ def _request(url: str, method: str, body: bytes | None, headers: dict[str, str],
         connection.request(method, target, body=body, headers=headers)
         response = connection.getresponse()
         data = _read_capped(response, max_bytes, method, url)
+        if deadline.remaining() <= 0:  # the timer shut the socket: what was read is incomplete
+            raise _too_slow(method, url, deadline)
         status, content_type, location = response.status, response.getheader("Content-Type", ""), response.getheader("Location")
     except (OSError, http.client.HTTPException) as error:
         if deadline.remaining() <= 0:
