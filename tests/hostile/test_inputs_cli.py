@@ -67,3 +67,23 @@ def test_the_timeout_leaves_ordinary_queries_alone(sources):
                   "--sources", str(sources), "--format", "csv", "--timeout", "30")
     assert run.returncode == 0, run.stderr
     assert run.stdout.split() == ["n", "2"]
+
+
+def test_the_readme_and_the_security_notes_state_the_limits_of_the_code():
+    from pathlib import Path
+
+    from crampkg import limits
+
+    root = Path(__file__).parent.parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    notes = (root / "docs/security-inputs.md").read_text(encoding="utf-8")
+    assert f"over {limits.MAX_SHRINK * 100:.0f} % of the triples" in readme
+    assert f"`--timeout` (default {limits.QUERY_TIMEOUT:g} s)" in readme
+    assert f"one deadline (default {limits.PUSH_TIMEOUT:g} s) and reading at most {limits.MAX_REPLY_BYTES // 2**20} MiB" in readme
+    assert f"| `crampkg query` run time (embedded and remote) | {limits.QUERY_TIMEOUT:g} s |" in notes
+    assert f"| `crampkg push` total time (PUT and count-back) | {limits.PUSH_TIMEOUT:g} s |" in notes
+    assert f"| {limits.MAX_REPLY_BYTES // 2**20} MiB |" in notes
+    assert f"| curated YAML file size | {limits.MAX_YAML_BYTES // 2**20} MiB |" in notes
+    assert f"| `.rq` query file size | {limits.MAX_QUERY_BYTES // 2**20} MiB |" in notes
+    assert f"| {limits.MAX_SHRINK * 100:.0f} % of the triples;" in notes
+    assert f"| article text / ontology Turtle size | {limits.MAX_TEXT_BYTES // 2**20} MiB |" in notes
