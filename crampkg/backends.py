@@ -47,6 +47,26 @@ def _to_rdflib(term: Any):
     return Literal(term.value, datatype=URIRef(datatype))
 
 
+def graph_from_ntriples(data: bytes) -> Graph:
+    """An rdflib graph of N-Triples ``data``, parsed by Oxigraph (strict, fast; blank node labels kept).
+
+    Raises ``SyntaxError`` for malformed data.
+    """
+    import pyoxigraph as ox
+
+    terms: dict = {}
+
+    def term(node):
+        converted = terms.get(node)
+        if converted is None:
+            converted = terms[node] = _to_rdflib(node)
+        return converted
+
+    graph = Graph()
+    graph.addN((term(t.subject), term(t.predicate), term(t.object), graph) for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+    return graph
+
+
 def oxigraph_store(graph: Graph):
     """An in-memory pyoxigraph store holding the triples of ``graph``."""
     import pyoxigraph as ox
@@ -87,7 +107,7 @@ class OxigraphBackend:
         substitutions = {ox.Variable(str(k)): to_oxigraph(v) for k, v in (bindings or {}).items()}
         try:
             answer = self.store.query(text, substitutions=substitutions)
-        except (SyntaxError, OSError, ValueError) as error:
+        except (SyntaxError, OSError, ValueError, RuntimeError) as error:  # RuntimeError: e.g. a --param not in the query
             raise UserError(f"the query failed in Oxigraph: {error}") from None
         if isinstance(answer, ox.QueryBoolean):
             return QueryResult(kind="ASK", boolean=bool(answer))

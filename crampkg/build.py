@@ -1,7 +1,10 @@
 """The build: read and check the sources, merge ontology and facts, write the artefacts atomically."""
 from __future__ import annotations
 
+import contextlib
+import glob
 import os
+import re
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -12,7 +15,7 @@ from rdflib import Graph
 from rdflib.compare import to_canonical_graph
 
 from crampkg import resources
-from crampkg.errors import CurationError, Problem
+from crampkg.errors import CurationError, Problem, UserError
 from crampkg.loaders.article import Article, load_article
 from crampkg.loaders.coverage import Evidence, SentenceCoverage, account_sentences, read_not_modelled
 from crampkg.loaders.records import read_facts
@@ -53,12 +56,13 @@ def _display_root(path: Path) -> Path:
 
 
 def build_graph(sources_dir: Path | None = None, ontology_dir: Path | None = None, *, reason: bool = False,
-                verify: bool = False, on_asserted=None) -> BuildResult:
+                verify: bool = False, on_asserted=None, follow_imports: tuple[str, ...] = ()) -> BuildResult:
     """Read, check and convert every article; raise :class:`CurationError` listing all problems.
 
     ``reason`` adds what OWL 2 RL infers (``result.inferred``). ``verify`` also proves consistency with HermiT,
     validates the SHACL shapes and runs the quality checks, failing on a violation or an ERROR finding.
     ``on_asserted(graph)`` is called as soon as the asserted graph is complete, before reasoning starts.
+    ``owl:imports`` are kept as data and never followed, except the IRIs named in ``follow_imports``.
     """
     started = time.perf_counter()
     result = _read_sources(sources_dir, ontology_dir)
@@ -69,7 +73,7 @@ def build_graph(sources_dir: Path | None = None, ontology_dir: Path | None = Non
         return result
     from crampkg import reasoning
 
-    view = reasoning.logical_view(result.graph)
+    view = reasoner_view(result.graph, follow_imports)
     with ThreadPoolExecutor(max_workers=1) as pool:
         hermit = pool.submit(_timed, reasoning.hermit_check, view) if verify else None
         started = time.perf_counter()
@@ -88,6 +92,24 @@ def build_graph(sources_dir: Path | None = None, ontology_dir: Path | None = Non
     for triple in sorted(reasoning.useful_inferences(closed, result.graph)):
         result.inferred.add(triple)
     return result
+
+
+def reasoner_view(graph: Graph, follow_imports: tuple[str, ...] = ()) -> Graph:
+    """The logical view the reasoners see, without the ``owl:imports`` not named in ``follow_imports``.
+
+    owlready2 (HermiT) loads every imported ontology it is shown, from the network or the local disk; an import
+    in a curated ontology is therefore never shown to it unless the user names it.
+    """
+    from rdflib.namespace import OWL
+
+    from crampkg import reasoning
+
+    view = reasoning.logical_view(graph)
+    allowed = {str(iri) for iri in follow_imports}
+    for triple in list(view.triples((None, OWL.imports, None))):
+        if str(triple[2]) not in allowed:
+            view.remove(triple)
+    return view
 
 
 def _timed(function, *args):
@@ -180,22 +202,66 @@ def _validate_shapes_and_checks(result: BuildResult, ontology_dir: Path | None) 
     result.timings["checks"] = time.perf_counter() - started
 
 
+_TEMPORARY_SUFFIX = re.compile(r"[a-z0-9_]{8}")
+
+
 def write_atomically(files: dict[Path, bytes]) -> None:
-    """Write every file to a temporary name beside it, then rename all into place (mode 0644 less umask)."""
+    """Write every file to a temporary name beside it, then rename all into place (mode 0644 less umask).
+
+    Each folder is locked while its files are written, and temporary files a killed earlier write left
+    behind (``.<name>.<8 characters>``) are removed first.
+    """
+    try:
+        _write_all(files)
+    except OSError as error:
+        where = error.filename or next(iter(files), "")
+        raise UserError(f"cannot write {where}: {error.strerror or error}; nothing was changed. "
+                        "Choose a folder you may write to (--out / --output).") from None
+
+
+def _write_all(files: dict[Path, bytes]) -> None:
     umask = os.umask(0)
     os.umask(umask)
     staged: list[tuple[str, Path]] = []
+    with contextlib.ExitStack() as locks:
+        for folder in sorted({path.parent for path in files}):
+            folder.mkdir(parents=True, exist_ok=True)
+            locks.enter_context(_locked(folder))
+            remove_stale_temporaries(folder, [path.name for path in files if path.parent == folder])
+        try:
+            for path, content in files.items():
+                handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+                staged.append((temporary, path))
+                with os.fdopen(handle, "wb") as stream:
+                    stream.write(content)
+                os.chmod(temporary, 0o666 & ~umask)
+            for temporary, path in staged:
+                os.replace(temporary, path)
+        finally:
+            for temporary, _ in staged:
+                if os.path.exists(temporary):
+                    os.unlink(temporary)
+
+
+def remove_stale_temporaries(folder: Path, names: list[str]) -> list[Path]:
+    """Delete the temporary files of :func:`write_atomically` for ``names`` in ``folder``; return what was removed."""
+    removed = []
+    for name in names:
+        for candidate in folder.glob(f".{glob.escape(name)}.*"):
+            if _TEMPORARY_SUFFIX.fullmatch(candidate.name[len(name) + 2:]) and candidate.is_file():
+                candidate.unlink(missing_ok=True)
+                removed.append(candidate)
+    return removed
+
+
+@contextlib.contextmanager
+def _locked(folder: Path):
+    """An exclusive lock on ``folder`` (flock on the folder itself: no lock file is left behind)."""
+    import fcntl
+
+    handle = os.open(folder, os.O_RDONLY)
     try:
-        for path, content in files.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-            staged.append((temporary, path))
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(content)
-            os.chmod(temporary, 0o666 & ~umask)
-        for temporary, path in staged:
-            os.replace(temporary, path)
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
     finally:
-        for temporary, _ in staged:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
+        os.close(handle)
