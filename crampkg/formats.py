@@ -55,8 +55,11 @@ def _table(result: QueryResult, width: int) -> str:
     natural = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)] or [0]
     budget = width - 3 * (columns - 1)
     widths = list(natural)
+    # Labels and literals give way first: an IRI column is shortened only when nothing else can be.
+    identifying = {i for i in range(len(headers)) if any(isinstance(row[i], URIRef) for row in result.rows)}
     while sum(widths) > budget and max(widths) > 8:
-        widest = widths.index(max(widths))
+        shrinkable = [i for i in range(len(widths)) if i not in identifying and widths[i] > 8] or range(len(widths))
+        widest = max(shrinkable, key=lambda i: widths[i])
         widths[widest] -= 1
 
     def fit(text: str, size: int) -> str:
