@@ -48,8 +48,8 @@ MINERAL_DEFICIENCY_TREATMENTS = {
     "res:entspannungstechnik": "Muskelverspannung", "res:progressive-muskelentspannung": "Muskelverspannung",
     # "Manuelle Therapien lösen die Verspannung"
     "res:manuelle-therapie": "Muskelverspannung",
-    # "Vorsichtige Bewegungen ... können dazu beitragen, die Muskeln zu lockern"
-    "res:vorsichtige-bewegung": "Muskelverspannung",
+    # "Vorsichtige Bewegungen, wie leichtes Dehnen oder Spaziergänge, können dazu beitragen, die Muskeln zu lockern"
+    "res:leichtes-dehnen": "Muskelverspannung", "res:spaziergang": "Muskelverspannung",
     # "Schmerzmittel mit Ibuprofen, Diclofenac oder Paracetamol können ... zu einer allgemeinen Reduzierung der
     # Schmerzwahrnehmung ... beitragen."
     "res:schmerzmittel": "Schmerzen", "res:ibuprofen": "Schmerzen", "res:diclofenac": "Schmerzen",
@@ -59,25 +59,32 @@ MINERAL_DEFICIENCY_TREATMENTS = {
     # "Insbesondere in der akuten Phase können Kälteanwendungen helfen, die Schmerzen zu reduzieren."
     "res:kaelteanwendung": "Schmerzen",
 }
-# Not treatments: "eine wirksame Behandlung zu empfehlen" names none; "Yoga oder Atemübungen helfen, die Anspannung zu
-# reduzieren" is a prevention tip under "Stressmanagement". Until the data types them so, today's graph gives them.
-KNOWN_DATA_DEFECTS = {"res:wirksame-behandlung", "res:yoga", "res:atemuebung"}
+# Not treatments: "eine wirksame Behandlung zu empfehlen" names none; "Vorsichtige Bewegungen" is the group whose
+# examples are the treatments; "Yoga oder Atemübungen helfen, die Anspannung zu reduzieren" is a prevention tip under
+# "Stressmanagement" (left out by the query: its sentence is the evidence of a prevents statement). Until the data types
+# the first two as groupings, today's graph gives them, and without them the examples of the group.
+KNOWN_DATA_DEFECTS = {"res:wirksame-behandlung", "res:vorsichtige-bewegung"}
+MISSING_UNTIL_DATA_FIX = {"res:leichtes-dehnen", "res:spaziergang"}
 
 
 def test_treatments_for_mineral_deficiency_symptoms_one_row_per_treatment():
     result = ask("treatments-for-mineral-deficiency-symptoms")
     treatments = column(result, "treatment")
     assert len(result) == len(treatments), "one row per treatment"
-    assert treatments - KNOWN_DATA_DEFECTS == set(MINERAL_DEFICIENCY_TREATMENTS), "recall 1 and nothing else wrong"
+    assert treatments - KNOWN_DATA_DEFECTS == set(MINERAL_DEFICIENCY_TREATMENTS) - MISSING_UNTIL_DATA_FIX
+    assert not treatments & {"res:yoga", "res:atemuebung"}, "a prevention tip is no treatment"
     symptoms = parts(result, "symptoms")
-    assert {t: symptoms[t] for t in MINERAL_DEFICIENCY_TREATMENTS} == {t: {s} for t, s in MINERAL_DEFICIENCY_TREATMENTS.items()}
+    assert all(symptoms[t] == {s} for t, s in MINERAL_DEFICIENCY_TREATMENTS.items() if t in treatments)
     assert all(found == MINERALS for found in parts(result, "deficiencies").values()), "the umbrella is not a deficiency"
     assert parts(result, "via")["res:ibuprofen"] == {"Schmerzmittel"}
     precision = len(treatments & set(MINERAL_DEFICIENCY_TREATMENTS)) / len(result)
-    assert precision >= 15 / 18  # 56 rows at precision 33/56 before the rewrite; 1.0 once the data fix is merged
+    recall = len(treatments & set(MINERAL_DEFICIENCY_TREATMENTS)) / len(MINERAL_DEFICIENCY_TREATMENTS)
+    # Before the rewrite: 56 rows, precision 33/56, recall 11/16. Today 14/16 and 14/16; 1 and 1 with the data fix.
+    assert (precision, recall) >= (14 / 16, 14 / 16)
 
 
-@pytest.mark.xfail(reason="data: wirksame-behandlung a Grouping; yoga and atemuebung PreventionMeasure", strict=True)
+@pytest.mark.xfail(reason="data: wirksame-behandlung and vorsichtige-bewegung typed Grouping (leichtes-dehnen and "
+                          "spaziergang isKindOf vorsichtige-bewegung)", strict=True)
 def test_treatments_for_mineral_deficiency_symptoms_exactly():
     assert column(ask("treatments-for-mineral-deficiency-symptoms"), "treatment") == set(MINERAL_DEFICIENCY_TREATMENTS)
 
@@ -305,12 +312,12 @@ def test_non_drug_treatments_with_conditions():
     assert "Durchblutung" in addresses["res:massage"] & addresses["res:waermeanwendung"]
 
 
-@pytest.mark.xfail(reason="data: nicht-medikamentoese-behandlung and uebungen-gegen-… typed Grouping; yoga and "
-                          "atemuebung PreventionMeasure", strict=True)
+@pytest.mark.xfail(reason="data: nicht-medikamentoese-behandlung, uebungen-gegen-muskelkraempfe-im-ruecken and "
+                          "vorsichtige-bewegung typed Grouping", strict=True)
 def test_non_drug_treatments_leave_out_groupings_and_prevention_tips():
     found = column(ask("non-drug-treatments"), "treatment")
-    assert not found & {"res:nicht-medikamentoese-behandlung", "res:uebungen-gegen-muskelkraempfe-im-ruecken", "res:yoga",
-                        "res:atemuebung"}
+    assert not found & {"res:nicht-medikamentoese-behandlung", "res:uebungen-gegen-muskelkraempfe-im-ruecken",
+                        "res:vorsichtige-bewegung", "res:yoga", "res:atemuebung"}
 
 
 def test_treatment_conditions():
