@@ -71,7 +71,8 @@ def test_treatments_for_mineral_deficiency_symptoms_one_row_per_treatment():
     result = ask("treatments-for-mineral-deficiency-symptoms")
     treatments = column(result, "treatment")
     assert len(result) == len(treatments), "one row per treatment"
-    assert treatments - KNOWN_DATA_DEFECTS == set(MINERAL_DEFICIENCY_TREATMENTS) - MISSING_UNTIL_DATA_FIX
+    assert set(MINERAL_DEFICIENCY_TREATMENTS) - MISSING_UNTIL_DATA_FIX <= treatments - KNOWN_DATA_DEFECTS
+    assert treatments - KNOWN_DATA_DEFECTS <= set(MINERAL_DEFICIENCY_TREATMENTS)
     assert not treatments & {"res:yoga", "res:atemuebung"}, "a prevention tip is no treatment"
     symptoms = parts(result, "symptoms")
     assert all(symptoms[t] == {s} for t, s in MINERAL_DEFICIENCY_TREATMENTS.items() if t in treatments)
@@ -320,17 +321,40 @@ def test_non_drug_treatments_leave_out_groupings_and_prevention_tips():
                         "res:vorsichtige-bewegung", "res:yoga", "res:atemuebung"}
 
 
+TREATMENT_CONDITIONS = {
+    # "Chiropraktische Behandlungen und Osteopathie ... Diese Behandlung sollte jedoch nur von geschulten Therapeuten
+    # durchgeführt werden." (Chirotherapie / Manuelle Medizin is the bullet's heading)
+    ("res:chiropraktische-behandlung", "nur von geschulten Therapeuten"), ("res:chirotherapie", "nur von geschulten Therapeuten"),
+    ("res:osteopathie", "nur von geschulten Therapeuten"),
+    # "mit einer dauerhaften Behandlung können aber stabile Phasen über Monate oder Jahre erreicht werden"
+    ("res:dauerhafte-behandlung", "über Monate oder Jahre"),
+    # "In seltenen Fällen, bei sehr starken Schmerzen oder wenn die Blockade Nerven beeinträchtigt, können auch
+    # Kortison-Injektionen erwogen werden"
+    ("res:kortison-injektion", "bei sehr starken Schmerzen oder wenn die Blockade Nerven beeinträchtigt"),
+    # "Insbesondere in der akuten Phase können Kälteanwendungen helfen"; "Massagen können ... oberflächliche Verspannungen
+    # der Muskeln lösen"; "jedoch sollte man nach einer kurzen Ruhephase versuchen, den Rücken sanft zu mobilisieren";
+    # "den Rücken sanft zu mobilisieren" / "sanften Mobilisationsübungen"; "Um dauerhafte Fehlhaltungen auszugleichen, ist
+    # in der Regel eine physiotherapeutische Anleitung nötig."; "Schmerzmittel ... können oral eingenommen ..."
+    ("res:kaelteanwendung", "in der akuten Phase"), ("res:massage", "oberflächliche Verspannungen der Muskeln"),
+    ("res:mobilisation", "nach einer kurzen Ruhephase"), ("res:mobilisationsuebung", "sanften"),
+    ("res:physiotherapeutische-anleitung", "dauerhafte Fehlhaltungen"), ("res:schmerzmittel", "oral eingenommen"),
+}
+
+
 def test_treatment_conditions():
     result = ask("treatment-conditions")
-    assert keys(result, "treatment", "context") == {
-        ("res:chiropraktische-behandlung", "nur von geschulten Therapeuten"), ("res:chirotherapie", "nur von geschulten Therapeuten"),
-        ("res:osteopathie", "nur von geschulten Therapeuten"),
-        ("res:dauerhafte-behandlung", "über Monate oder Jahre"),
-        ("res:kortison-injektion", "bei sehr starken Schmerzen oder wenn die Blockade Nerven beeinträchtigt"),
-        ("res:kaelteanwendung", "in der akuten Phase"), ("res:massage", "oberflächliche Verspannungen der Muskeln"),
-        ("res:mobilisation", "nach einer kurzen Ruhephase"), ("res:physiotherapeutische-anleitung", "dauerhafte Fehlhaltungen"),
-        ("res:schmerzmittel", "oral eingenommen"), ("res:wirksame-behandlung", "langfristig"),
-    }
+    assert len(result) == len(keys(result, "treatment", "property", "target")), "one row per statement"
+    assert keys(result, "treatment", "context") - {("res:wirksame-behandlung", "langfristig")} == TREATMENT_CONDITIONS
+
+
+@pytest.mark.xfail(reason="data: wirksame-behandlung a Grouping; cramp:contextEntity links on the qualified statements",
+                   strict=True)
+def test_treatment_conditions_link_what_they_name():
+    result = ask("treatment-conditions")
+    assert keys(result, "treatment", "context") == TREATMENT_CONDITIONS
+    linked = {(t, frozenset(e.split(", "))) for t, e in keys(result, "treatment", "conditionEntities") if e}
+    assert ("res:kortison-injektion", frozenset({"Starke Schmerzen", "Rückenblockade", "Nerv"})) in linked
+    assert ("res:osteopathie", frozenset({"Geschulter Therapeut"})) in linked
 
 
 EXERCISES = {
