@@ -333,10 +333,10 @@ TREATMENT_CONDITIONS = {
     ("res:kortison-injektion", "bei sehr starken Schmerzen oder wenn die Blockade Nerven beeinträchtigt"),
     # "Insbesondere in der akuten Phase können Kälteanwendungen helfen"; "Massagen können ... oberflächliche Verspannungen
     # der Muskeln lösen"; "jedoch sollte man nach einer kurzen Ruhephase versuchen, den Rücken sanft zu mobilisieren";
-    # "den Rücken sanft zu mobilisieren" / "sanften Mobilisationsübungen"; "Um dauerhafte Fehlhaltungen auszugleichen, ist
+    # "Um dauerhafte Fehlhaltungen auszugleichen, ist
     # in der Regel eine physiotherapeutische Anleitung nötig."; "Schmerzmittel ... können oral eingenommen ..."
     ("res:kaelteanwendung", "in der akuten Phase"), ("res:massage", "oberflächliche Verspannungen der Muskeln"),
-    ("res:mobilisation", "nach einer kurzen Ruhephase"), ("res:mobilisationsuebung", "sanften"),
+    ("res:mobilisation", "nach einer kurzen Ruhephase"),
     ("res:physiotherapeutische-anleitung", "dauerhafte Fehlhaltungen"), ("res:schmerzmittel", "oral eingenommen"),
 }
 
