@@ -15,7 +15,7 @@ NUMERIC = {"integer", "positiveInteger", "nonNegativeInteger", "decimal", "doubl
 
 CONCATENATED = {"synonyms", "appliesWhen", "symptoms", "via", "deficiencies", "addresses", "frequencies", "conditions",
                 "performers", "prevents", "modalities", "causes", "hedges", "structures", "positions", "kinds",
-                "withinRegions", "populations"}  # GROUP_CONCAT columns of the named queries
+                "withinRegions", "populations", "parents", "conditionEntities"}  # GROUP_CONCAT columns of the named queries
 
 
 def normal(term, variable: str = ""):
@@ -73,3 +73,10 @@ def test_oxigraph_refuses_service_like_rdflib(engines):
 
     with pytest.raises(UserError, match="SERVICE is refused"):
         engines[1].query("SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
+
+
+def test_every_concatenated_column_is_compared_as_a_set():
+    import re
+
+    columns = {m for q in named_queries().values() for m in re.findall(r"GROUP_CONCAT\([^\n]*?AS \?(\w+)\)", q.text)}
+    assert columns and columns <= CONCATENATED, f"add {sorted(columns - CONCATENATED)} to CONCATENATED"
