@@ -15,7 +15,7 @@ NUMERIC = {"integer", "positiveInteger", "nonNegativeInteger", "decimal", "doubl
 
 CONCATENATED = {"synonyms", "appliesWhen", "symptoms", "via", "deficiencies", "addresses", "frequencies", "conditions",
                 "performers", "prevents", "modalities", "causes", "hedges", "structures", "positions", "kinds",
-                "withinRegions", "populations", "parents", "conditionEntities"}  # GROUP_CONCAT columns of the named queries
+                "withinRegions", "populations", "parents", "conditionEntities", "kind", "certainty", "frequency"}  # GROUP_CONCAT columns of the named queries
 
 
 def normal(term, variable: str = ""):
