@@ -10,7 +10,7 @@ from typing import Any
 from rdflib import BNode, Graph, Literal, URIRef, Variable
 
 from crampkg.errors import UserError
-from crampkg.querying import QueryResult, execute, parse
+from crampkg.querying import QueryResult, execute, parse, without_bound_defaults
 
 BACKENDS = ("rdflib", "oxigraph")
 
@@ -103,6 +103,7 @@ class OxigraphBackend:
         """Run a read-only query with typed bindings (checked by the same parser as the rdflib backend)."""
         import pyoxigraph as ox
 
+        text = without_bound_defaults(text, bindings)
         parse(text)  # the same syntax errors, the same SERVICE refusal
         substitutions = {ox.Variable(str(k)): to_oxigraph(v) for k, v in (bindings or {}).items()}
         try:

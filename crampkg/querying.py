@@ -17,7 +17,7 @@ from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.sparql import Query, SPARQLError
 
-from crampkg.catalog import NamedQuery, Param, get_named_query
+from crampkg.catalog import NamedQuery, Param, default_block, get_named_query
 from crampkg.errors import UserError
 from crampkg.limits import MAX_QUERY_BYTES
 from crampkg.namespaces import CRAMP, RESOURCE
@@ -180,9 +180,20 @@ def bindings_for(named: NamedQuery | None, params: dict[str, str]) -> dict[Varia
     return bindings
 
 
+def without_bound_defaults(text: str, bindings: dict[Variable, Any] | None) -> str:
+    """``text`` without the default ``VALUES ?v { … }`` block of every variable ``bindings`` binds.
+
+    A named query writes its defaults in its text (so it runs unchanged on any engine); a bound parameter must
+    replace that default, not be joined with it. Nothing is spliced in: the bound value stays a typed binding.
+    """
+    for variable in bindings or {}:
+        text = default_block(str(variable)).sub("", text)
+    return text
+
+
 def execute(graph: Graph, text: str, bindings: dict[Variable, Any] | None = None) -> QueryResult:
-    """Run parsed SPARQL on ``graph`` with ``bindings`` and collect the answer."""
-    query = parse(text)
+    """Run parsed SPARQL on ``graph`` with ``bindings`` (which replace the text's defaults) and collect the answer."""
+    query = parse(without_bound_defaults(text, bindings))
     try:
         result = graph.query(query, initBindings=bindings or {})
         if result.type == "SELECT":

@@ -149,7 +149,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
     def _named(self, name: str, params: dict[str, list[str]]) -> None:
         from crampkg.catalog import get_named_query
         from crampkg.errors import UserError
-        from crampkg.querying import bindings_for
+        from crampkg.querying import bindings_for, without_bound_defaults
 
         try:
             named = get_named_query(name)
@@ -158,7 +158,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
         except UserError as error:
             self._fail(404 if "no named query" in str(error) else 400, str(error))
             return
-        self._run(named.text, params, {str(k): v.n3() for k, v in bindings.items()})
+        self._run(without_bound_defaults(named.text, bindings), params, {str(k): v.n3() for k, v in bindings.items()})
 
 
 def make_server(host: str, port: int, settings: Settings, reasoning: str = "all") -> SparqlServer:
