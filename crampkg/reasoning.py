@@ -67,7 +67,7 @@ def owl_rl_closure(graph: Graph) -> tuple[Graph, list[str]]:
     return closed, errors
 
 
-def useful_inferences(closed: Graph, asserted: Graph) -> Graph:
+def sound_inferences(closed: Graph, asserted: Graph) -> Graph:
     """Inferred statements about the article's entities that a researcher can use.
 
     Kept: ``rdf:type`` to a crampkg class, and crampkg properties between entities (inverses, chains,
