@@ -59,7 +59,7 @@ def build_graph(sources_dir: Path | None = None, ontology_dir: Path | None = Non
                 verify: bool = False, on_asserted=None, follow_imports: tuple[str, ...] = ()) -> BuildResult:
     """Read, check and convert every article; raise :class:`CurationError` listing all problems.
 
-    ``reason`` adds what OWL 2 RL infers (``result.inferred``). ``verify`` also proves consistency with HermiT,
+    ``reason`` adds what OWL 2 RL infers and the article supports, and the shortcut relations (``result.inferred``). ``verify`` also proves consistency with HermiT,
     validates the SHACL shapes and runs the quality checks, failing on a violation or an ERROR finding.
     ``on_asserted(graph)`` is called as soon as the asserted graph is complete, before reasoning starts.
     ``owl:imports`` are kept as data and never followed, except the IRIs named in ``follow_imports``.
@@ -87,9 +87,13 @@ def build_graph(sources_dir: Path | None = None, ontology_dir: Path | None = Non
             reasoning.raise_if_inconsistent(report)
     if rl_errors:
         reasoning.raise_if_inconsistent(reasoning.ConsistencyReport(False, explanations=reasoning.explain_inconsistency(rl_errors)))
+    from crampkg import shortcuts
+
     result.inferred = Graph()
     bind_prefixes(result.inferred)
-    for triple in sorted(reasoning.useful_inferences(closed, result.graph)):
+    derived = reasoning.sound_inferences(closed, result.graph)
+    derived += shortcuts.derive_shortcuts(result.graph, shortcuts.article_texts(result.articles))
+    for triple in sorted(derived):
         result.inferred.add(triple)
     return result
 
