@@ -10,7 +10,7 @@ from typing import Any
 from rdflib import BNode, Graph, Literal, URIRef, Variable
 
 from crampkg.errors import UserError
-from crampkg.querying import QueryResult, execute, parse
+from crampkg.querying import QueryResult, execute, parse, without_bound_defaults
 
 BACKENDS = ("rdflib", "oxigraph")
 
@@ -45,6 +45,26 @@ def _to_rdflib(term: Any):
     if datatype == "http://www.w3.org/2001/XMLSchema#string":
         return Literal(term.value)
     return Literal(term.value, datatype=URIRef(datatype))
+
+
+def graph_from_ntriples(data: bytes) -> Graph:
+    """An rdflib graph of N-Triples ``data``, parsed by Oxigraph (strict, fast; blank node labels kept).
+
+    Raises ``SyntaxError`` for malformed data.
+    """
+    import pyoxigraph as ox
+
+    terms: dict = {}
+
+    def term(node):
+        converted = terms.get(node)
+        if converted is None:
+            converted = terms[node] = _to_rdflib(node)
+        return converted
+
+    graph = Graph()
+    graph.addN((term(t.subject), term(t.predicate), term(t.object), graph) for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+    return graph
 
 
 def oxigraph_store(graph: Graph):
@@ -83,6 +103,7 @@ class OxigraphBackend:
         """Run a read-only query with typed bindings (checked by the same parser as the rdflib backend)."""
         import pyoxigraph as ox
 
+        text = without_bound_defaults(text, bindings)
         parse(text)  # the same syntax errors, the same SERVICE refusal
         substitutions = {}
         for variable, term in (bindings or {}).items():
@@ -93,7 +114,7 @@ class OxigraphBackend:
                                 "`crampkg queries` or a full IRI") from None
         try:
             answer = self.store.query(text, substitutions=substitutions)
-        except (SyntaxError, OSError, ValueError) as error:
+        except (SyntaxError, OSError, ValueError, RuntimeError) as error:  # RuntimeError: e.g. a --param not in the query
             raise UserError(f"the query failed in Oxigraph: {error}") from None
         if isinstance(answer, ox.QueryBoolean):
             return QueryResult(kind="ASK", boolean=bool(answer))

@@ -1,7 +1,10 @@
 """The build: read and check the sources, merge ontology and facts, write the artefacts atomically."""
 from __future__ import annotations
 
+import contextlib
+import glob
 import os
+import re
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -12,13 +15,14 @@ from rdflib import Graph
 from rdflib.compare import to_canonical_graph
 
 from crampkg import resources
-from crampkg.errors import CurationError, Problem
+from crampkg.errors import CurationError, Problem, UserError
 from crampkg.loaders.article import Article, load_article
+from crampkg.loaders.coverage import Evidence, SentenceCoverage, account_sentences, read_not_modelled
 from crampkg.loaders.records import read_facts
 from crampkg.loaders.steps import derive_next_steps, expand_exercise_steps
 from crampkg.loaders.to_rdf import facts_to_rdf
 from crampkg.loaders.validate import check_facts
-from crampkg.loaders.vocabulary import load_tbox, read_vocabulary
+from crampkg.loaders.vocabulary import Vocabulary, load_tbox, read_vocabulary
 from crampkg.namespaces import bind_prefixes
 
 
@@ -33,6 +37,7 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
     findings: list = field(default_factory=list)
     mappings: list = field(default_factory=list)
+    coverage: list[SentenceCoverage] = field(default_factory=list)
 
     def with_inferences(self) -> Graph:
         """The asserted graph and the inferred triples together."""
@@ -51,12 +56,13 @@ def _display_root(path: Path) -> Path:
 
 
 def build_graph(sources_dir: Path | None = None, ontology_dir: Path | None = None, *, reason: bool = False,
-                verify: bool = False, on_asserted=None) -> BuildResult:
+                verify: bool = False, on_asserted=None, follow_imports: tuple[str, ...] = ()) -> BuildResult:
     """Read, check and convert every article; raise :class:`CurationError` listing all problems.
 
-    ``reason`` adds what OWL 2 RL infers (``result.inferred``). ``verify`` also proves consistency with HermiT,
+    ``reason`` adds what OWL 2 RL infers and the article supports, and the shortcut relations (``result.inferred``). ``verify`` also proves consistency with HermiT,
     validates the SHACL shapes and runs the quality checks, failing on a violation or an ERROR finding.
     ``on_asserted(graph)`` is called as soon as the asserted graph is complete, before reasoning starts.
+    ``owl:imports`` are kept as data and never followed, except the IRIs named in ``follow_imports``.
     """
     started = time.perf_counter()
     result = _read_sources(sources_dir, ontology_dir)
@@ -67,7 +73,7 @@ def build_graph(sources_dir: Path | None = None, ontology_dir: Path | None = Non
         return result
     from crampkg import reasoning
 
-    view = reasoning.logical_view(result.graph)
+    view = reasoner_view(result.graph, follow_imports)
     with ThreadPoolExecutor(max_workers=1) as pool:
         hermit = pool.submit(_timed, reasoning.hermit_check, view) if verify else None
         started = time.perf_counter()
@@ -81,11 +87,33 @@ def build_graph(sources_dir: Path | None = None, ontology_dir: Path | None = Non
             reasoning.raise_if_inconsistent(report)
     if rl_errors:
         reasoning.raise_if_inconsistent(reasoning.ConsistencyReport(False, explanations=reasoning.explain_inconsistency(rl_errors)))
+    from crampkg import shortcuts
+
     result.inferred = Graph()
     bind_prefixes(result.inferred)
-    for triple in sorted(reasoning.useful_inferences(closed, result.graph)):
+    derived = reasoning.sound_inferences(closed, result.graph)
+    derived += shortcuts.derive_shortcuts(result.graph, shortcuts.article_texts(result.articles))
+    for triple in sorted(derived):
         result.inferred.add(triple)
     return result
+
+
+def reasoner_view(graph: Graph, follow_imports: tuple[str, ...] = ()) -> Graph:
+    """The logical view the reasoners see, without the ``owl:imports`` not named in ``follow_imports``.
+
+    owlready2 (HermiT) loads every imported ontology it is shown, from the network or the local disk; an import
+    in a curated ontology is therefore never shown to it unless the user names it.
+    """
+    from rdflib.namespace import OWL
+
+    from crampkg import reasoning
+
+    view = reasoning.logical_view(graph)
+    allowed = {str(iri) for iri in follow_imports}
+    for triple in list(view.triples((None, OWL.imports, None))):
+        if str(triple[2]) not in allowed:
+            view.remove(triple)
+    return view
 
 
 def _timed(function, *args):
@@ -102,30 +130,20 @@ def _read_sources(sources_dir: Path | None, ontology_dir: Path | None) -> BuildR
     vocabulary = read_vocabulary(tbox)
     abox = Graph()
     articles: list[Article] = []
+    coverage: list[SentenceCoverage] = []
     problems: list[Problem] = []
     folders = resources.article_folders(sources_dir)
     if not folders:
         raise CurationError([Problem(str(sources_dir), 0, "folder", "holds no article (no */article.yaml)",
                                      "add a folder with article.yaml, the article text and facts/")])
     for folder in folders:
-        try:
-            article = load_article(folder, root)
-        except CurationError as error:
-            problems += error.problems
-            continue
-        facts, read_problems = read_facts(folder, str(folder.resolve().relative_to(root)))
-        problems += read_problems
-        expand_exercise_steps(facts)
-        located, check_problems = check_facts(facts, article, vocabulary, tbox)
-        problems += check_problems
-        if read_problems or check_problems:
-            continue
-        derive_next_steps(facts)
-        _, next_problems = check_facts(facts, article, vocabulary, tbox)
-        problems += next_problems
-        located, _ = check_facts(facts, article, vocabulary, tbox)
-        abox += facts_to_rdf(facts, article, located, vocabulary)
-        articles.append(article)
+        read, article_problems = _read_article(folder, root, vocabulary, tbox)
+        problems += article_problems
+        if read is not None:
+            article, article_abox, sentence_coverage = read
+            abox += article_abox
+            articles.append(article)
+            coverage.append(sentence_coverage)
     if problems:
         raise CurationError(problems)
     from crampkg.mappings import mappings_to_rdf, verified_mappings
@@ -138,7 +156,36 @@ def _read_sources(sources_dir: Path | None, ontology_dir: Path | None) -> BuildR
         graph.add(triple)
     for triple in sorted(abox):
         graph.add(triple)
-    return BuildResult(graph=graph, tbox=tbox, articles=articles, mappings=mappings)
+    return BuildResult(graph=graph, tbox=tbox, articles=articles, mappings=mappings, coverage=coverage)
+
+
+def _read_article(folder: Path, root: Path, vocabulary: Vocabulary, tbox: Graph
+                  ) -> tuple[tuple[Article, Graph, SentenceCoverage] | None, list[Problem]]:
+    """One article folder checked and converted: its article, its facts as RDF and its sentence coverage.
+
+    The result is ``None`` when the folder has problems; the problems list every one that could be found.
+    """
+    try:
+        article = load_article(folder, root)
+    except CurationError as error:
+        return None, error.problems
+    shown_folder = str(folder.resolve().relative_to(root))
+    facts, problems = read_facts(folder, shown_folder)
+    listed, listing_problems = read_not_modelled(folder, shown_folder)
+    problems += listing_problems
+    expand_exercise_steps(facts)
+    _, check_problems = check_facts(facts, article, vocabulary, tbox)
+    problems += check_problems
+    if problems:
+        return None, problems
+    derive_next_steps(facts)
+    located, problems = check_facts(facts, article, vocabulary, tbox)
+    evidence = [Evidence(located.quote(record), record.where) for record in [*facts.entities, *facts.relations]]
+    sentence_coverage, coverage_problems = account_sentences(article, evidence, listed, shown_folder)
+    problems += coverage_problems
+    if problems:
+        return None, problems
+    return (article, facts_to_rdf(facts, article, located, vocabulary), sentence_coverage), []
 
 
 def _validate_shapes_and_checks(result: BuildResult, ontology_dir: Path | None) -> None:
@@ -159,22 +206,66 @@ def _validate_shapes_and_checks(result: BuildResult, ontology_dir: Path | None) 
     result.timings["checks"] = time.perf_counter() - started
 
 
+_TEMPORARY_SUFFIX = re.compile(r"[a-z0-9_]{8}")
+
+
 def write_atomically(files: dict[Path, bytes]) -> None:
-    """Write every file to a temporary name beside it, then rename all into place (mode 0644 less umask)."""
+    """Write every file to a temporary name beside it, then rename all into place (mode 0644 less umask).
+
+    Each folder is locked while its files are written, and temporary files a killed earlier write left
+    behind (``.<name>.<8 characters>``) are removed first.
+    """
+    try:
+        _write_all(files)
+    except OSError as error:
+        where = error.filename or next(iter(files), "")
+        raise UserError(f"cannot write {where}: {error.strerror or error}; nothing was changed. "
+                        "Choose a folder you may write to (--out / --output).") from None
+
+
+def _write_all(files: dict[Path, bytes]) -> None:
     umask = os.umask(0)
     os.umask(umask)
     staged: list[tuple[str, Path]] = []
+    with contextlib.ExitStack() as locks:
+        for folder in sorted({path.parent for path in files}):
+            folder.mkdir(parents=True, exist_ok=True)
+            locks.enter_context(_locked(folder))
+            remove_stale_temporaries(folder, [path.name for path in files if path.parent == folder])
+        try:
+            for path, content in files.items():
+                handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+                staged.append((temporary, path))
+                with os.fdopen(handle, "wb") as stream:
+                    stream.write(content)
+                os.chmod(temporary, 0o666 & ~umask)
+            for temporary, path in staged:
+                os.replace(temporary, path)
+        finally:
+            for temporary, _ in staged:
+                if os.path.exists(temporary):
+                    os.unlink(temporary)
+
+
+def remove_stale_temporaries(folder: Path, names: list[str]) -> list[Path]:
+    """Delete the temporary files of :func:`write_atomically` for ``names`` in ``folder``; return what was removed."""
+    removed = []
+    for name in names:
+        for candidate in folder.glob(f".{glob.escape(name)}.*"):
+            if _TEMPORARY_SUFFIX.fullmatch(candidate.name[len(name) + 2:]) and candidate.is_file():
+                candidate.unlink(missing_ok=True)
+                removed.append(candidate)
+    return removed
+
+
+@contextlib.contextmanager
+def _locked(folder: Path):
+    """An exclusive lock on ``folder`` (flock on the folder itself: no lock file is left behind)."""
+    import fcntl
+
+    handle = os.open(folder, os.O_RDONLY)
     try:
-        for path, content in files.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-            staged.append((temporary, path))
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(content)
-            os.chmod(temporary, 0o666 & ~umask)
-        for temporary, path in staged:
-            os.replace(temporary, path)
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
     finally:
-        for temporary, _ in staged:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
+        os.close(handle)

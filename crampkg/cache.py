@@ -1,13 +1,23 @@
-"""The built graph, cached on disk and keyed by a hash of everything that goes into it."""
+"""The built graph, cached on disk and keyed by a hash of everything that goes into it.
+
+Each view is an N-Triples file (a format that cannot run code when read) whose first line is a comment holding a
+JSON header: the inputs digest and view it was built from, the SHA-256 and triple count of the body, and the
+prefixes. A file is used only when all of these match; anything else is rebuilt (in memory, with a warning, when
+the cache folder cannot be written).
+"""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
-import pickle
+import sys
 import tempfile
 from pathlib import Path
 
 from crampkg import __version__, resources
+from crampkg.errors import UserError
+
+FORMAT = "crampkg-cache 2"
 
 
 def cache_dir() -> Path:
@@ -30,12 +40,15 @@ def inputs_digest(sources_dir: Path, ontology_dir: Path) -> str:
     from crampkg.mappings.releases import installed_releases
 
     loader_dir = Path(resources.__file__).parent.parent / "loaders"
-    code = [Path(__file__).parent / name for name in ("build.py", "namespaces.py", "reasoning.py")]
+    code = [Path(__file__).parent / name for name in ("build.py", "cache.py", "namespaces.py", "reasoning.py")]
     code += _files(Path(__file__).parent / "mappings", ("*.py",))
     digest.update(repr(sorted((k, str(v)) for k, v in installed_releases().items())).encode())
     for path in [*_files(ontology_dir, ("*.ttl",)), *_files(sources_dir, ("*.txt", "*.yaml")), *code, *_files(loader_dir, ("*.py",))]:
         digest.update(str(path.name).encode())
-        digest.update(path.read_bytes())
+        try:
+            digest.update(path.read_bytes())
+        except OSError as error:
+            raise UserError(f"{path}: cannot be read: {error.strerror or error}; check that you may read it") from None
     return digest.hexdigest()[:24]
 
 
@@ -51,18 +64,22 @@ def cached_graph(sources_dir: Path | None = None, ontology_dir: Path | None = No
     digest = inputs_digest(sources_dir, ontology_dir)
     key = (digest, reasoning)
     if key not in _LOADED:
-        path = cache_dir() / f"graph-{digest}-{reasoning}.pickle"
-        graph = _read(path)
+        graph = read_cache(cache_path(digest, reasoning), digest, reasoning)
         if graph is None:
             views = _build_views(sources_dir, ontology_dir)
             for name, view in views.items():
-                _write(cache_dir() / f"graph-{digest}-{name}.pickle", view)
+                write_cache(cache_path(digest, name), view, digest, name)
             graph = views[reasoning]
         _LOADED[key] = graph
     return _LOADED[key]
 
 
 _LOADED: dict[tuple[str, str], object] = {}
+
+
+def cache_path(digest: str, reasoning: str) -> Path:
+    """The cache file of one view of the graph built from inputs with ``digest``."""
+    return cache_dir() / f"graph-{digest}-{reasoning}.nt"
 
 
 def _build_views(sources_dir: Path, ontology_dir: Path) -> dict:
@@ -72,23 +89,78 @@ def _build_views(sources_dir: Path, ontology_dir: Path) -> dict:
     return {"asserted": result.graph, "inferred": result.inferred, "all": result.with_inferences()}
 
 
-def _read(path: Path):
-    if not path.exists():
-        return None
+def _warn(message: str) -> None:
+    print(f"crampkg: warning: {message}", file=sys.stderr)
+
+
+def read_cache(path: Path, digest: str, reasoning: str):
+    """The graph in cache file ``path`` if it is intact and was built from ``digest`` as view ``reasoning``, else ``None``.
+
+    A damaged or foreign file is removed (when it can be) and reported as a warning.
+    """
     try:
         with path.open("rb") as stream:
-            return pickle.load(stream)
-    except Exception:  # a damaged cache file is rebuilt, never trusted
-        path.unlink(missing_ok=True)
+            header_line = stream.readline(64 * 1024)
+            body = stream.read()
+    except FileNotFoundError:
         return None
+    except OSError as error:
+        _warn(f"cannot read the cache file {path} ({error.strerror or error}); building the graph instead")
+        return None
+    problem, graph = _verified_graph(header_line, body, digest, reasoning)
+    if problem is None:
+        return graph
+    _warn(f"the cache file {path} {problem}; building the graph instead")
+    try:
+        path.unlink()
+    except OSError:
+        pass
+    return None
 
 
-def _write(path: Path, graph) -> None:
+def _verified_graph(header_line: bytes, body: bytes, digest: str, reasoning: str):
+    """``(None, graph)`` for an intact cache file of the expected graph, else ``(what is wrong, None)``."""
+    from crampkg.backends import graph_from_ntriples
+
+    try:
+        header = json.loads(header_line.decode("utf-8").removeprefix("#"))
+        if not isinstance(header, dict):
+            raise ValueError
+    except ValueError:
+        return "has no valid header", None
+    if header.get("format") != FORMAT:
+        return f"has format {header.get('format')!r}, not {FORMAT!r}", None
+    if header.get("inputs") != digest or header.get("view") != reasoning:
+        return (f"holds the graph of other inputs or another view ({header.get('inputs')}/{header.get('view')}, "
+                f"expected {digest}/{reasoning})"), None
+    if header.get("sha256") != hashlib.sha256(body).hexdigest():
+        return "is damaged (its content does not match its SHA-256)", None
+    try:
+        graph = graph_from_ntriples(body)
+    except (SyntaxError, ValueError) as error:
+        return f"is not valid N-Triples ({error})", None
+    if len(graph) != header.get("triples"):
+        return f"holds {len(graph)} triples, its header says {header.get('triples')}", None
+    for prefix, namespace in (header.get("prefixes") or {}).items():
+        graph.bind(prefix, namespace, override=True, replace=True)
+    return None, graph
+
+
+def write_cache(path: Path, graph, digest: str, reasoning: str) -> None:
+    """Store ``graph`` as the cache file ``path`` (atomically); an unwritable cache only costs time, with a warning."""
+    body = graph.serialize(format="nt", encoding="utf-8")
+    header = {"format": FORMAT, "inputs": digest, "view": reasoning, "sha256": hashlib.sha256(body).hexdigest(),
+              "triples": len(graph), "prefixes": {prefix: str(namespace) for prefix, namespace in graph.namespaces()}}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=".graph-", dir=path.parent)
-        with os.fdopen(handle, "wb") as stream:
-            pickle.dump(graph, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
-    except OSError:
-        pass  # an unwritable cache only costs time
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(b"#" + json.dumps(header, sort_keys=True).encode("utf-8") + b"\n")
+                stream.write(body)
+            os.replace(temporary, path)
+        finally:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+    except OSError as error:
+        _warn(f"cannot write the cache in {path.parent} ({error.strerror or error}); the graph is kept in memory only")

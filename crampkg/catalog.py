@@ -13,6 +13,11 @@ Quality checks in ``queries/checks/*-violation.rq`` also carry ``# level: ERROR|
 ``term`` (an ontology class, property or hedge value by local name, or a full IRI),
 ``literal`` (a plain string), ``lang`` (a language tag) or
 ``integer``; DEFAULT ``-`` leaves the variable unbound, so the query ranges over every value.
+
+A parameter with a default also writes it in the query text, as a one-variable ``VALUES ?NAME { DEFAULT }`` block
+at the start of its pattern, so that the ``.rq`` file gives the default answer on any SPARQL 1.1 engine (Jena ARQ,
+an endpoint, SPARQLWrapper) without crampkg. When crampkg binds the parameter it drops that block and binds the
+variable as a typed term instead (:func:`crampkg.querying.without_bound_defaults`).
 """
 from __future__ import annotations
 
@@ -26,6 +31,11 @@ from crampkg.errors import UserError
 
 PARAM_TYPES = ("iri", "term", "literal", "lang", "integer")
 _HEADER = re.compile(r"^#\s*(title|description|param|level):\s*(.*)$")
+
+
+def default_block(name: str) -> re.Pattern[str]:
+    """The ``VALUES ?name { … }`` block in which a named query writes the default of parameter ``name``."""
+    return re.compile(r"VALUES\s+\?" + re.escape(name) + r"\s*\{[^{}]*\}")
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from crampkg import limits
 from crampkg.errors import UserError
 
 EXPORT_FORMATS = ("turtle", "ntriples", "jsonld", "rdfxml")
@@ -15,6 +16,33 @@ def _add_source_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--ontology", type=Path, default=None, help="folder holding crampkg.ttl (default: the shipped ontology)")
 
 
+def _add_import_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--follow-import", action="append", default=[], metavar="IRI",
+                        help="let the reasoner load this owl:imports target (repeatable; by default no import is ever followed)")
+
+
+def _seconds(text: str) -> float:
+    """An argparse type: a positive number of seconds."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r}: give a number of seconds above 0")
+    return value
+
+
+def _byte_count(text: str) -> int:
+    """An argparse type: a positive whole number of bytes."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of bytes") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a number of bytes above 0")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every sub-command."""
     parser = argparse.ArgumentParser(prog="crampkg", description="The article 'Muskelkrampf im Rücken' as a citable OWL/RDF knowledge graph.")
@@ -22,7 +50,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", help="check the sources and write the graph in every format")
     build.add_argument("--out", type=Path, default=Path("dist"), help="output folder (default: dist/)")
+    build.add_argument("--allow-shrink", action="store_true",
+                       help=f"write even when a section's facts vanish or the graph shrinks by more than {limits.MAX_SHRINK * 100:.0f}%% against the previous build in --out")
     _add_source_options(build)
+    _add_import_option(build)
 
     validate = commands.add_parser("validate", help="check the curated sources against the article and the ontology")
     _add_source_options(validate)
@@ -44,6 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_source_options(query)
 
     query.add_argument("--endpoint", default=None, metavar="URL", help="run the query at this remote SPARQL endpoint instead")
+    query.add_argument("--timeout", type=_seconds, default=limits.QUERY_TIMEOUT, metavar="SECONDS",
+                       help=f"stop the query after this many seconds (default {limits.QUERY_TIMEOUT:g})")
 
     commands.add_parser("queries", help="list the named queries with their titles")
 
@@ -66,10 +99,15 @@ def build_parser() -> argparse.ArgumentParser:
     push.add_argument("--reasoning", choices=("asserted", "inferred", "all"), default="asserted")
     push.add_argument("--user", default=None, help="HTTP Basic user (password from --password or $CRAMPKG_PASSWORD)")
     push.add_argument("--password", default=None, help="HTTP Basic password (prefer $CRAMPKG_PASSWORD)")
+    push.add_argument("--timeout", type=_seconds, default=limits.PUSH_TIMEOUT, metavar="SECONDS",
+                      help=f"give up when the upload and the count-back together take longer (default {limits.PUSH_TIMEOUT:g})")
+    push.add_argument("--max-bytes", type=_byte_count, default=limits.MAX_REPLY_BYTES, metavar="BYTES",
+                      help=f"largest reply read from the store (default {limits.MAX_REPLY_BYTES // 2**20} MiB)")
     _add_source_options(push)
 
-    check = commands.add_parser("check", help="the quality report: HermiT consistency, SHACL shapes, ERROR/WARN/INFO checks")
+    check = commands.add_parser("check", help="the quality report: sentence coverage, HermiT consistency, SHACL shapes, ERROR/WARN/INFO checks")
     _add_source_options(check)
+    _add_import_option(check)
 
     figures = commands.add_parser("figures", help="draw the ontology overview and the back-cramp network as PNG")
     figures.add_argument("--out", type=Path, default=Path("dist/figures"), help="output folder (default: dist/figures)")
@@ -90,18 +128,54 @@ def main(argv: list[str] | None = None) -> int:
     """Run one sub-command; user mistakes print a message and return 2, never a traceback."""
     args = build_parser().parse_args(argv)
     try:
+        check_paths(args)
         return COMMANDS[args.command](args)
     except UserError as error:
         print(f"crampkg {args.command}: {error}", file=sys.stderr)
         return error.exit_code
     except BrokenPipeError:
         return 0
+    except KeyboardInterrupt:
+        print(f"crampkg {args.command}: interrupted; nothing was written", file=sys.stderr)
+        return 130
+
+
+def check_paths(args: argparse.Namespace) -> None:
+    """Refuse folders and files given in the wrong place before any work starts (no traceback, nothing written)."""
+    for option, path in (("--sources", getattr(args, "sources", None)), ("--ontology", getattr(args, "ontology", None))):
+        if path is not None and not Path(path).is_dir():
+            state = "is a file" if Path(path).exists() else "does not exist"
+            raise UserError(f"{option} {path}: {state}; name a folder ({option} takes the folder, not a file in it)")
+    ontology = getattr(args, "ontology", None)
+    if ontology is not None and not (Path(ontology) / "crampkg.ttl").is_file():
+        raise UserError(f"--ontology {ontology}: holds no crampkg.ttl; name the folder that holds crampkg.ttl and shapes.ttl")
+    out = getattr(args, "out", None)
+    if out is not None:
+        _check_writable_folder("--out", Path(out))
+    output = getattr(args, "output", None)
+    if output is not None:
+        if Path(output).is_dir():
+            raise UserError(f"-o/--output {output}: is a folder; name a file to write")
+        _check_writable_folder("-o/--output", Path(output).parent)
+
+
+def _check_writable_folder(option: str, folder: Path) -> None:
+    existing = folder
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise UserError(f"{option} {folder}: {existing} is a file, not a folder; name a folder to write into")
+    import os
+
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise UserError(f"{option} {folder}: {existing} is not writable; choose a folder you may write to")
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
     from crampkg.pipeline import run_build
 
-    written, result = run_build(args.out, sources_dir=args.sources, ontology_dir=args.ontology)
+    written, result = run_build(args.out, sources_dir=args.sources, ontology_dir=args.ontology, allow_shrink=args.allow_shrink,
+                                follow_imports=tuple(args.follow_import))
     for path in written:
         print(path)
     stages = ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in result.timings.items())
@@ -118,6 +192,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     result = build_graph(args.sources, args.ontology)
     stats = compute_stats(result.graph)
     print(f"ok: {len(result.articles)} article(s), {stats.entities} entities, {stats.assertions} assertions, every quote found")
+    for coverage in result.coverage:
+        print(f"sentence coverage: {coverage.summary()}")
     return 0
 
 
@@ -157,16 +233,24 @@ def _parse_params(pairs: list[str], lang: str | None) -> dict[str, str]:
 
 
 def _cmd_query(args: argparse.Namespace) -> int:
-    from crampkg.api import query
     from crampkg.formats import render
+
+    from crampkg.api import backend
+    from crampkg.deadline import run_with_deadline
+    from crampkg.querying import bindings_for, resolve
 
     params = _parse_params(args.param, args.lang)
     if args.endpoint:
         return _query_remote(args, params)
-    result = query(args.query, sources=args.sources, ontology=args.ontology, backend_name=args.backend,
-                   reasoning=args.reasoning, **params)
-    fmt = args.format or ("turtle" if result.graph is not None else "table")
-    sys.stdout.write(render(result, fmt))
+    text, named = resolve(args.query)
+    bindings = bindings_for(named, params)
+    engine = backend(args.backend, args.sources, args.ontology, args.reasoning)  # loaded before the clock starts
+
+    def answer() -> str:
+        result = engine.query(text, bindings)
+        return render(result, args.format or ("turtle" if result.graph is not None else "table"))
+
+    sys.stdout.write(run_with_deadline(answer, args.timeout))
     return 0
 
 
@@ -178,7 +262,7 @@ def _query_remote(args: argparse.Namespace, params: dict[str, str]) -> int:
     text, named = resolve(args.query)
     if params:
         raise UserError("--param is not sent to remote endpoints; put the values in the query")
-    result = query_endpoint(args.endpoint, text, Credentials.from_options(None, None))
+    result = query_endpoint(args.endpoint, text, Credentials.from_options(None, None), timeout=args.timeout)
     fmt = args.format or ("turtle" if result.graph is not None else "table")
     sys.stdout.write(render(result, fmt))
     return 0
@@ -198,7 +282,8 @@ def _cmd_push(args: argparse.Namespace) -> int:
     from crampkg.remote import Credentials, push
 
     graph = load(args.sources, args.ontology, args.reasoning)
-    count = push(graph, args.url, args.graph, Credentials.from_options(args.user, args.password))
+    count = push(graph, args.url, args.graph, Credentials.from_options(args.user, args.password), timeout=args.timeout,
+                 max_bytes=args.max_bytes)
     print(f"pushed {count} triples to {args.url} (graph <{args.graph}>), counted back: {count}")
     return 0
 
@@ -232,10 +317,12 @@ def _cmd_queries(args: argparse.Namespace) -> int:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from crampkg import quality, reasoning, shacl
-    from crampkg.build import build_graph
+    from crampkg.build import build_graph, reasoner_view
 
     result = build_graph(args.sources, args.ontology)
-    report = reasoning.hermit_check(reasoning.logical_view(result.graph))
+    for coverage in result.coverage:
+        print(f"Sentence coverage: {coverage.summary()}")
+    report = reasoning.hermit_check(reasoner_view(result.graph, tuple(args.follow_import)))
     print("HermiT: consistent" if report.consistent else "HermiT: INCONSISTENT")
     for iri in report.unsatisfiable:
         print(f"ERROR unsatisfiable class {iri}")

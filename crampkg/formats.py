@@ -45,18 +45,21 @@ def render(result: QueryResult, fmt: str, width: int = 80) -> str:
 
 
 def _table(result: QueryResult, width: int) -> str:
-    """Readable columns: an IRI column is left out when its ``<name>Label`` column is there."""
+    """Readable columns, every variable shown: an IRI column stays beside its ``<name>Label`` column, so that a row
+    identifies its entity even where a label is missing in the requested language."""
     if result.kind == "ASK":
         return ("yes" if result.boolean else "no") + "\n"
-    shown = [i for i, v in enumerate(result.variables) if f"{v}Label" not in result.variables]
-    headers = [result.variables[i] for i in shown]
-    cells = [[short(row[i]).replace("\n", " ") for i in shown] for row in result.rows]
+    headers = list(result.variables)
+    cells = [[short(term).replace("\n", " ") for term in row] for row in result.rows]
     columns = max(len(headers), 1)
     natural = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)] or [0]
     budget = width - 3 * (columns - 1)
     widths = list(natural)
+    # Labels and literals give way first: an IRI column is shortened only when nothing else can be.
+    identifying = {i for i in range(len(headers)) if any(isinstance(row[i], URIRef) for row in result.rows)}
     while sum(widths) > budget and max(widths) > 8:
-        widest = widths.index(max(widths))
+        shrinkable = [i for i in range(len(widths)) if i not in identifying and widths[i] > 8] or range(len(widths))
+        widest = max(shrinkable, key=lambda i: widths[i])
         widths[widest] -= 1
 
     def fit(text: str, size: int) -> str:

@@ -89,14 +89,23 @@ def build_artefacts(result: BuildResult, asserted: dict[str, bytes] | None = Non
     return artefacts
 
 
-def run_build(out: Path, sources_dir: Path | None = None, ontology_dir: Path | None = None) -> tuple[list[Path], BuildResult]:
-    """Build, reason, validate and write the artefacts to ``out``; nothing is written when anything fails."""
+def run_build(out: Path, sources_dir: Path | None = None, ontology_dir: Path | None = None, *, allow_shrink: bool = False,
+              follow_imports: tuple[str, ...] = ()) -> tuple[list[Path], BuildResult]:
+    """Build, reason, validate and write the artefacts to ``out``; nothing is written when anything fails.
+
+    Unless ``allow_shrink``, a build that loses a whole section's evidence or more than
+    :data:`crampkg.limits.MAX_SHRINK` of the triples of the previous build in ``out`` is refused.
+    """
     import time
+
+    from crampkg.shrink import refuse_shrink
 
     writers: list[AssertedWriter] = []
     try:
-        result = build_graph(sources_dir, ontology_dir, reason=True, verify=True,
+        result = build_graph(sources_dir, ontology_dir, reason=True, verify=True, follow_imports=follow_imports,
                              on_asserted=lambda graph: writers.append(AssertedWriter(graph)))
+        if not allow_shrink:
+            refuse_shrink(Path(out), result.graph)
         started = time.perf_counter()
         artefacts = build_artefacts(result, asserted=writers[0].result())
     finally:

@@ -18,9 +18,11 @@ from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.sparql import Query, SPARQLError
 
-from crampkg.catalog import NamedQuery, Param, get_named_query
+from crampkg.catalog import NamedQuery, Param, default_block, get_named_query
 from crampkg.errors import UserError
+from crampkg.limits import MAX_QUERY_BYTES
 from crampkg.namespaces import CRAMP, RESOURCE
+from crampkg.textfiles import UnreadableFile, read_text
 
 rdflib_sparql.SPARQL_LOAD_GRAPHS = False
 
@@ -84,6 +86,9 @@ def _position_hint(error: Exception, text: str) -> str:
 @lru_cache(maxsize=256)
 def translate(text: str) -> Query:
     """Parse and translate a SPARQL query (cached); syntax errors name line and column; updates are refused."""
+    if is_empty(text):
+        raise QuerySyntaxError("the query is empty (nothing but white space and comments); give a SELECT, ASK, CONSTRUCT or "
+                               "DESCRIBE query, a named query (see 'crampkg queries') or a .rq file")
     try:
         return translateQuery(parseQuery(text))
     except Exception as error:  # pyparsing's ParseException and rdflib's translation errors
@@ -142,6 +147,11 @@ def refuse_service(text: str) -> None:
         raise UserError(SERVICE_REFUSED)
 
 
+def is_empty(text: str) -> bool:
+    """Whether ``text`` holds nothing but white space and ``#`` comments (any line end: LF, CR or CRLF)."""
+    return all(not line.strip() or line.lstrip().startswith("#") for line in re.split(r"[\r\n]", text))
+
+
 def _is_update(text: str) -> bool:
     try:
         parseUpdate(text)
@@ -152,10 +162,11 @@ def _is_update(text: str) -> bool:
 
 def bind_param(param: Param, raw: str):
     """The typed RDF term for a parameter value given as text."""
-    if param.type == "iri":
-        return URIRef(raw) if "://" in raw else RESOURCE[raw]
-    if param.type == "term":
-        return URIRef(raw) if "://" in raw else CRAMP[raw]
+    if param.type in ("iri", "term"):
+        if _NOT_IN_IRI.search(raw) or not raw:
+            raise UserError(f"parameter {param.name!r}: {raw!r} is not an IRI or an id (no spaces, quotes, <, >, {{, }}, |, ^, `, \\)")
+        namespace = RESOURCE if param.type == "iri" else CRAMP
+        return URIRef(raw) if "://" in raw else namespace[raw]
     if param.type == "integer":
         try:
             return Literal(int(raw))
@@ -165,6 +176,7 @@ def bind_param(param: Param, raw: str):
 
 
 _NAME = re.compile(r"[A-Za-z0-9_-]+")
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 
 def resolve(query: str | Path) -> tuple[str, NamedQuery | None]:
@@ -174,10 +186,10 @@ def resolve(query: str | Path) -> tuple[str, NamedQuery | None]:
         named = get_named_query(candidate)
         return named.text, named
     if candidate.endswith(".rq") and "\n" not in candidate:
-        path = Path(candidate)
-        if not path.is_file():
-            raise UserError(f"query file {candidate!r} does not exist")
-        return path.read_text(encoding="utf-8"), None
+        try:
+            return read_text(Path(candidate), MAX_QUERY_BYTES), None
+        except UnreadableFile as error:
+            raise UserError(f"query file {candidate!r} {error.reason}; {error.hint}") from None
     return candidate, None
 
 
@@ -199,9 +211,20 @@ def bindings_for(named: NamedQuery | None, params: dict[str, str]) -> dict[Varia
     return bindings
 
 
+def without_bound_defaults(text: str, bindings: dict[Variable, Any] | None) -> str:
+    """``text`` without the default ``VALUES ?v { … }`` block of every variable ``bindings`` binds.
+
+    A named query writes its defaults in its text (so it runs unchanged on any engine); a bound parameter must
+    replace that default, not be joined with it. Nothing is spliced in: the bound value stays a typed binding.
+    """
+    for variable in bindings or {}:
+        text = default_block(str(variable)).sub("", text)
+    return text
+
+
 def execute(graph: Graph, text: str, bindings: dict[Variable, Any] | None = None) -> QueryResult:
-    """Run parsed SPARQL on ``graph`` with ``bindings`` and collect the answer."""
-    query = parse(text)
+    """Run parsed SPARQL on ``graph`` with ``bindings`` (which replace the text's defaults) and collect the answer."""
+    query = parse(without_bound_defaults(text, bindings))
     try:
         result = graph.query(query, initBindings=bindings or {})
         if result.type == "SELECT":

@@ -67,11 +67,12 @@ def owl_rl_closure(graph: Graph) -> tuple[Graph, list[str]]:
     return closed, errors
 
 
-def useful_inferences(closed: Graph, asserted: Graph) -> Graph:
-    """Inferred statements about the article's entities that a researcher can use.
+def sound_inferences(closed: Graph, asserted: Graph) -> Graph:
+    """What OWL 2 RL infers about the article's entities that a careful reader of the article accepts.
 
-    Kept: ``rdf:type`` to a crampkg class, and crampkg properties between entities (inverses, chains,
-    sub-properties, transitive closures). Dropped: what was asserted, ``owl:sameAs`` (reflexive in owlrl),
+    Kept: ``rdf:type`` to a crampkg class, and crampkg properties between entities (inverses, symmetric links,
+    sub-properties, transitive closures). The ontology has no property chains: the shortcut relations are derived
+    by :mod:`crampkg.shortcuts`, only where the article ties both hops together. Dropped: what was asserted, ``owl:sameAs`` (reflexive in owlrl),
     literal subjects, ``owl:Thing``/``owl:NamedIndividual`` types, schema.org super-classes, reflexive links.
     """
     inferred = Graph()

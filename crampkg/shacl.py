@@ -43,9 +43,9 @@ class ShapeViolations(UserError):
 
 def load_shapes(ontology_dir: Path | None = None) -> Graph:
     """The shapes graph."""
-    shapes = Graph()
-    shapes.parse(Path(ontology_dir or resources.ontology_dir()) / "shapes.ttl", format="turtle")
-    return shapes
+    from crampkg.loaders.vocabulary import parse_turtle
+
+    return parse_turtle(Path(ontology_dir or resources.ontology_dir()) / "shapes.ttl")
 
 
 def _text(graph: Graph, node) -> str:

@@ -1,11 +1,18 @@
 """The article: its text, its sections and where each section lies in the text."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from crampkg.errors import CurationError, Problem
+from crampkg.loaders.fields import TEXT, field_problems
 from crampkg.loaders.yaml_lines import line_of, read_yaml
+from crampkg.textfiles import MAX_TEXT_BYTES, UnreadableFile, read_text
+
+ARTICLE_KINDS = {"id": TEXT, "text": TEXT, "title": TEXT, "title_en": TEXT, "language": TEXT}
+SECTION_KINDS = {"id": TEXT, "heading": TEXT, "en": TEXT, "parent": TEXT}
+_LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 
 
 @dataclass(frozen=True)
@@ -55,21 +62,51 @@ def load_article(folder: Path, root: Path | None = None) -> Article:
         raise CurationError(problems)
     if not isinstance(data, dict):
         raise CurationError([_problem(shown, 1, "must be a mapping with id, text, title and sections", "see sources/CURATION.md")])
-    missing = [key for key in ("id", "text", "title", "sections") if key not in data]
+    missing = [key for key in ("id", "text", "title", "sections") if data.get(key) in (None, "")]
     if missing:
         raise CurationError([_problem(shown, line_of(data), f"lacks {', '.join(missing)}", "add them; see sources/CURATION.md")])
-    text_path = folder / str(data["text"])
+    problems = field_problems(data, ARTICLE_KINDS, shown, "article") + _section_list_problems(data["sections"], shown, line_of(data))
+    if not problems and not _LANGUAGE_TAG.fullmatch(data.get("language") or "de"):
+        problems.append(_problem(shown, line_of(data), f"language {data['language']!r} is not a language tag", "write a tag such as de or en"))
+    if problems:
+        raise CurationError(problems)
+    text_path = folder / data["text"]
+    if Path(data["text"]).is_absolute() or ".." in Path(data["text"]).parts:
+        raise CurationError([_problem(shown, line_of(data), f"article text {data['text']!r} lies outside the article folder",
+                                      "put the article text next to article.yaml and name it without a folder")])
     try:
-        text = text_path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CurationError([_problem(shown, line_of(data), f"article text {data['text']!r} cannot be read: {exc}",
-                                      "put the article text next to article.yaml")]) from None
+        text = read_text(text_path, MAX_TEXT_BYTES)
+    except UnreadableFile as error:
+        raise CurationError([_problem(shown, line_of(data), f"article text {data['text']!r} {error.reason}", error.hint)]) from None
     article = Article(id=str(data["id"]), folder=folder, text=text, title=str(data["title"]),
-                      title_en=str(data.get("title_en", "")), language=str(data.get("language", "de")))
+                      title_en=data.get("title_en") or "", language=data.get("language") or "de")
     article.sections, problems = _locate_sections(data["sections"], text, shown)
     if problems:
         raise CurationError(problems)
     return article
+
+
+def _section_list_problems(records: object, shown: str, line: int) -> list[Problem]:
+    """Problems with the form of ``sections``: a list of mappings, each with a textual id and heading."""
+    if not isinstance(records, list) or not records:
+        return [_problem(shown, line, "'sections' must be a non-empty list of '- {id: …, heading: …}' records", "see sources/CURATION.md")]
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for index, record in enumerate(records, start=1):
+        if not isinstance(record, dict):
+            problems.append(_problem(shown, line, f"section #{index} is not a mapping", "write it as {id: …, heading: …, en: …}"))
+            continue
+        missing = [key for key in ("id", "heading") if record.get(key) in (None, "")]
+        if missing:
+            problems.append(_problem(shown, line_of(record), f"section #{index} lacks {', '.join(missing)}", "add the missing field(s)"))
+            continue
+        record_problems = field_problems(record, SECTION_KINDS, shown, "article")
+        problems += record_problems
+        if not record_problems and record["id"] in seen:
+            problems.append(_problem(shown, line_of(record), f"section id {record['id']!r} is used twice", "give each section its own id"))
+        elif not record_problems:
+            seen.add(record["id"])
+    return problems
 
 
 def _locate_sections(records: list, text: str, shown: str) -> tuple[dict[str, Section], list[Problem]]:

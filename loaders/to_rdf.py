@@ -121,6 +121,8 @@ def relation_to_rdf(relation: RelationRecord, article: Article, located: Located
             graph.add((axiom, CRAMP[kind], vocabulary.hedges[kind][value]))
     if relation.context:
         graph.add((axiom, CRAMP.context, Literal(relation.context, lang=article.language)))
+    for name in relation.context_entities:
+        graph.add((axiom, CRAMP.contextEntity, entity_iri(name)))
     if relation.approximate:
         graph.add((axiom, CRAMP.approximate, Literal(True)))
 

@@ -44,7 +44,8 @@ def _problem(record, message: str, hint: str = "") -> Problem:
     return Problem(record.file, record.line, record.where, message, hint)
 
 
-def _locate_quote(record, text: str, what: str, article: Article, occurrence: int = 1) -> tuple[Span | None, list[Problem]]:
+def locate_quote(record, text: str, what: str, article: Article, occurrence: int = 1) -> tuple[Span | None, list[Problem]]:
+    """Find ``text`` in ``record.section``; when it is not there, a problem that says where it does occur."""
     if record.section not in article.sections:
         return None, [_problem(record, f"unknown section {record.section!r}",
                                f"use one of: {', '.join(article.sections)}")]
@@ -82,12 +83,12 @@ def _check_entity(entity: EntityRecord, ids: Counter, article: Article, vocabula
     if entity.steps and not any(t in vocabulary.classes and vocabulary.is_subclass(t, "Exercise", tbox) for t in entity.types):
         problems.append(_problem(entity, "has 'steps' but is not typed as an Exercise", "type it with an Exercise class or drop 'steps'"))
     problems += _check_label(entity, "de", entity.de) + _check_label(entity, "en", entity.en)
-    span, quote_problems = _locate_quote(entity, entity.quote, "quote", article, entity.occurrence)
+    span, quote_problems = locate_quote(entity, entity.quote, "quote", article, entity.occurrence)
     problems += quote_problems
     if span:
         located.quotes[id(entity)] = span
     if entity.definition_de:
-        _, definition_problems = _locate_quote(entity, entity.definition_de, "definition_de", article)
+        _, definition_problems = locate_quote(entity, entity.definition_de, "definition_de", article)
         problems += definition_problems
         if not entity.definition_en:
             problems.append(_problem(entity, "has definition_de but no definition_en", "add the English translation"))
@@ -116,12 +117,16 @@ def _check_relation(relation: RelationRecord, entity_ids: set[str], article: Art
         value = getattr(relation, kind)
         if value is not None and value not in vocabulary.hedges[kind]:
             problems.append(_problem(relation, f"unknown {kind} {value!r}", f"use one of: {', '.join(sorted(vocabulary.hedges[kind]))}"))
-    span, quote_problems = _locate_quote(relation, relation.quote, "quote", article, relation.occurrence)
+    span, quote_problems = locate_quote(relation, relation.quote, "quote", article, relation.occurrence)
     problems += quote_problems
     if span:
         located.quotes[id(relation)] = span
+    for name in relation.context_entities:
+        if name not in entity_ids:
+            problems.append(_problem(relation, f"dangling reference: context entity {name!r} is not an entity id",
+                                     "list in context_entities only ids of entities the context phrase names"))
     if relation.context:
-        context_span, context_problems = _locate_quote(relation, relation.context, "context", article)
+        context_span, context_problems = locate_quote(relation, relation.context, "context", article)
         problems += context_problems
         if context_span:
             located.contexts[id(relation)] = context_span

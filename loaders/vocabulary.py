@@ -7,7 +7,9 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
+from crampkg.errors import CurationError, Problem
 from crampkg.namespaces import CRAMP
+from crampkg.textfiles import MAX_TEXT_BYTES, UnreadableFile, read_text
 
 HEDGE_KINDS = {"certainty": CRAMP.CertaintyValue, "frequency": CRAMP.FrequencyValue, "modality": CRAMP.ModalityValue}
 
@@ -32,8 +34,24 @@ class Vocabulary:
 
 def load_tbox(ontology_dir: Path) -> Graph:
     """Parse ``crampkg.ttl`` (never fetching owl:imports)."""
+    return parse_turtle(Path(ontology_dir) / "crampkg.ttl")
+
+
+def parse_turtle(path: Path) -> Graph:
+    """Parse a hand-written Turtle file; raise :class:`CurationError` naming the file and line of a problem."""
+    try:
+        text = read_text(path, MAX_TEXT_BYTES)
+    except UnreadableFile as error:
+        raise CurationError([Problem(str(path), error.line, "ontology", error.reason, error.hint)]) from None
     graph = Graph()
-    graph.parse(ontology_dir / "crampkg.ttl", format="turtle")
+    try:
+        graph.parse(data=text, format="turtle", publicID=path.resolve().as_uri())
+    except Exception as error:  # rdflib raises BadSyntax, ValueError and others for malformed Turtle
+        position, data = getattr(error, "_i", None), getattr(error, "_str", b"")
+        line = data[:position].count(b"\n") + 1 if isinstance(position, int) and isinstance(data, bytes) else 0
+        reason = getattr(error, "_why", None) or " ".join(str(error).split())[:300]
+        raise CurationError([Problem(str(path), line, "ontology", f"is not valid Turtle: {reason}",
+                                     "fix the syntax at that place")]) from None
     return graph
 
 

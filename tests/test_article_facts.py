@@ -122,11 +122,40 @@ def test_all_ten_exercises_of_the_article(graph):
     assert any("Handynacken" in label for label in german)
 
 
-def test_childs_pose_steps_name_the_body_parts_they_rest_on(graph):
-    # "Setzen Sie sich im Fersensitz mit geschlossenen Knien auf Ihre Matte." / "Bringen Sie die Stirn auf den Boden
-    # (Sie können Ihren Kopf auch zur Seite drehen, so dass Ihre Wange auf dem Boden ruht)." / "... zurück an Ihre
-    # Oberschenkel."
+def test_childs_pose_steps_name_the_body_parts_they_move_or_rest_on(graph):
+    # "Setzen Sie sich im Fersensitz mit geschlossenen Knien auf Ihre Matte." / "Atmen Sie aus und beugen Sie dabei
+    # Ihren Oberkörper nach vorn. Bringen Sie die Stirn auf den Boden (Sie können Ihren Kopf auch zur Seite drehen, so
+    # dass Ihre Wange auf dem Boden ruht)." / "Legen Sie Ihre Arme für eine intensivere Streckung nach vorn mit den
+    # Handflächen zum Boden oder nehmen Sie Ihre Arme mit den Handflächen nach oben zurück an Ihre Oberschenkel."
     parts = {(str(step).rsplit("-", 1)[1], str(part).rsplit("/", 1)[1])
              for step in graph.objects(R["dehnung-des-rueckens"], CRAMP.hasStep)
              for part in graph.objects(step, CRAMP.involvesBodyPart)}
-    assert parts == {("1", "knie"), ("2", "stirn"), ("2", "wange"), ("3", "oberschenkel")}
+    assert parts == {("1", "knie"), ("2", "oberkoerper"), ("2", "stirn"), ("2", "kopf"), ("2", "wange"),
+                     ("3", "arm"), ("3", "handflaeche"), ("3", "oberschenkel")}
+
+
+def test_dreh_dehn_lage_steps_name_legs_arms_and_head(graph):
+    # "In Rückenlage die Beine angewinkelt aufstellen, die Arme seitlich neben dem Körper ablegen." / "Beine aufgestellt
+    # zur Seite ablegen, Kopf in die Gegenrichtung rotieren." / "Beine kontrolliert ablegen, nicht fallen lassen." /
+    # "Nach 10-12 Sekunden den Zug auflösen, zurück rotieren und die Seite wechseln." (names no body part)
+    parts = {(str(step).rsplit("-", 1)[1], str(part).rsplit("/", 1)[1])
+             for step in graph.objects(R["dreh-dehn-lage"], CRAMP.hasStep)
+             for part in graph.objects(step, CRAMP.involvesBodyPart)}
+    assert parts == {("1", "beine"), ("1", "arm"), ("2", "beine"), ("2", "kopf"), ("3", "beine")}
+
+
+def _evidence_span(evidence) -> tuple[int, int]:
+    start, end = str(evidence).rsplit("/", 1)[1].split("-")
+    return int(start), int(end)
+
+
+def test_the_quote_of_a_body_part_of_a_step_stands_in_that_step(graph):
+    owl = "http://www.w3.org/2002/07/owl#"
+    checked = 0
+    for axiom in graph.subjects(URIRef(owl + "annotatedProperty"), CRAMP.involvesBodyPart):
+        step = graph.value(axiom, URIRef(owl + "annotatedSource"))
+        step_start, step_end = _evidence_span(graph.value(step, CRAMP.hasEvidence))
+        start, end = _evidence_span(graph.value(axiom, CRAMP.hasEvidence))
+        assert step_start <= start < end <= step_end, (step, start, end)
+        checked += 1
+    assert checked == 56, "one axiom per involvesBodyPart record of uebungen.yaml"

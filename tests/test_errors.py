@@ -44,6 +44,12 @@ CASES = {
     "context not found": ("context: \"in der akuten Phase\"", "context: \"in der chronischen Phase\"", "context not found"),
     "unknown field": ("en: stretch", "en: stretch\n    colour: red", "unknown field(s) colour"),
     "object and value": ("o: rueckenkrampf\n    quote: \"Ein", "value: 3\n    quote: \"Ein", "is an object property and needs 'o'"),
+    "dangling context entity": ("context: \"in der akuten Phase\"", "context: \"in der akuten Phase\"\n    context_entities: [akute-phase]",
+                                "dangling reference: context entity 'akute-phase'"),
+    "context entities without context": ("    certainty: possible\n", "    certainty: possible\n    context_entities: [rueckenkrampf]\n",
+                                         "has context_entities but no context"),
+    "context entities not a list": ("context: \"in der akuten Phase\"", "context: \"in der akuten Phase\"\n    context_entities: rueckenkrampf",
+                                    "context_entities must be a non-empty list of entity ids"),
     "malformed YAML": ("entities:\n", "entities:\n  - id: [unclosed\n", "is not valid YAML"),
 }
 

@@ -57,14 +57,16 @@ def test_table_fits_an_80_column_terminal():
     assert max(len(line) for line in result.stdout.splitlines()) <= 80
     header = result.stdout.splitlines()[0].split(" | ")
     assert header[0].startswith("treatmen")
-    assert " res:" not in result.stdout, "an IRI column is left out where its label column is shown"
+    assert "res:kaelteanwendung" in result.stdout, "the IRI column stays beside its label, so every row names its entity"
 
 
 def test_parameters_are_bound_as_typed_terms_not_spliced():
     hostile = 'dehnung-des-rueckens> } UNION { ?s ?p ?o } #'
-    result = run_cli("query", "exercise-steps", "--param", f"exercise={hostile}", "--format", "csv")
-    assert result.returncode == 0
-    assert result.stdout.strip() == "number,instruction,exercise", "the odd value is an IRI that matches nothing, not SPARQL"
+    for backend in ("rdflib", "oxigraph"):
+        result = run_cli("query", "exercise-steps", "--param", f"exercise={hostile}", "--format", "csv", "--backend", backend)
+        assert result.returncode == 2 and result.stdout == "", "the odd value is refused, never spliced into SPARQL"
+        assert "parameter 'exercise'" in result.stderr and "is not an IRI or an id" in result.stderr
+        assert "Traceback" not in result.stderr
 
 
 def test_param_changes_the_answer():
@@ -174,10 +176,10 @@ def test_the_cache_is_keyed_by_the_inputs(mini_sources, tmp_path, monkeypatch):
 
     monkeypatch.setenv("CRAMPKG_CACHE_DIR", str(tmp_path / "cache"))
     first = cached_graph(mini_sources, reasoning="asserted")
-    assert len(list(cache_dir().glob("graph-*.pickle"))) == 3, "asserted, inferred and all"
+    assert len(list(cache_dir().glob("graph-*.nt"))) == 3, "asserted, inferred and all"
     again = cached_graph(mini_sources, reasoning="asserted")
     assert len(again) == len(first)
     facts = mini_sources / "kleiner-artikel" / "facts" / "mini.yaml"
     facts.write_text(facts.read_text(encoding="utf-8").replace("en: stretch", "en: stretching"), encoding="utf-8")
     cached_graph(mini_sources, reasoning="asserted")
-    assert len(list(cache_dir().glob("graph-*.pickle"))) == 6, "a changed source is a new cache entry"
+    assert len(list(cache_dir().glob("graph-*.nt"))) == 6, "a changed source is a new cache entry"

@@ -87,6 +87,11 @@ CASES = {
     "instruction domain": (lambda g: g.add((MG, CRAMP.instruction, Literal("x", lang="de"))), "InstructionDomain", "", MG),
     "range of radiatesTo": (lambda g: g.add((R.rueckenkrampf, CRAMP.radiatesTo, MG)), "RangeShape", "cramp:radiatesTo", R.rueckenkrampf),
     "range of requiresEquipment": (lambda g: g.add((EX, CRAMP.requiresEquipment, MG)), "RangeShape", "cramp:requiresEquipment", EX),
+    "context entity is curated": (lambda g: g.add((axiom_of(g, MG, CRAMP.causes), CRAMP.contextEntity, R["nicht-kuratiert"])), "AxiomShape", "cramp:contextEntity", "axiom"),
+    "context entity needs context": (lambda g: g.add((axiom_of(g, MG, CRAMP.causes), CRAMP.contextEntity, R.rueckenkrampf)), "ContextEntityNeedsContextShape", "cramp:context", "axiom"),
+    "prevents domain": (lambda g: g.add((MG, CRAMP.prevents, R.rueckenkrampf)), "PreventsDomain", "", MG),
+    "attribute of a condition": (lambda g: g.add((MG, CRAMP.curable, Literal(False))), "ArticleAttributeShape", "", MG),
+    "attribute is a boolean": (lambda g: g.add((R.rueckenkrampf, CRAMP.curable, Literal("nein", lang="de"))), "ArticleAttributeShape", "cramp:curable", R.rueckenkrampf),
 }
 
 

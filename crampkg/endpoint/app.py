@@ -133,7 +133,7 @@ class SparqlApp:
         from crampkg.backends import to_oxigraph
         from crampkg.catalog import get_named_query
         from crampkg.errors import UserError
-        from crampkg.querying import bindings_for
+        from crampkg.querying import bindings_for, without_bound_defaults
 
         try:
             named = get_named_query(name)
@@ -151,4 +151,4 @@ class SparqlApp:
                                     f"/queries or a full IRI") from None
         except UserError as error:
             return error_answer(400, str(error))
-        return self._query([named.text], params, environ, arrived, {str(k): v.n3() for k, v in bindings.items()})
+        return self._query([without_bound_defaults(named.text, bindings)], params, environ, arrived, {str(k): v.n3() for k, v in bindings.items()})
