@@ -1,5 +1,6 @@
 """The endpoint under load: throughput and p50/p99 latency at 1, 4 and 16 clients, side by side with a bare
-Oxigraph server holding the same data (our overhead as a ratio)."""
+Oxigraph server holding the same data (our overhead as a ratio); and the latency a cheap probe sees while 4 or 8
+clients repeat a runaway query."""
 from __future__ import annotations
 
 import statistics
@@ -83,8 +84,51 @@ def run(requests_per_client: int) -> dict:
                 print(f"  {clients:>2} clients: crampkg {ours_result['throughput_rps']:7.1f} req/s p50 {ours_result['p50_ms']:6.1f} ms "
                       f"p99 {ours_result['p99_ms']:6.1f} ms | bare oxigraph {bare_result['throughput_rps']:7.1f} req/s "
                       f"p50 {bare_result['p50_ms']:6.1f} ms p99 {bare_result['p99_ms']:6.1f} ms", flush=True)
+            for slow_clients in (4, 8):
+                report[f"probe_with_{slow_clients}_slow_clients"] = probe_under_slow_queries(
+                    f"http://127.0.0.1:{ours_port}", slow_clients)
+                print(f"  probe with {slow_clients} slow clients: {report[f'probe_with_{slow_clients}_slow_clients']}",
+                      flush=True)
             return report
         finally:
             for process in (ours, bare):
                 process.terminate()
                 process.wait(timeout=10)
+
+
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+def probe_under_slow_queries(url: str, slow_clients: int, seconds: float = 10) -> dict:
+    """p50 and max latency of a cheap query sent every 0.25 s for ``seconds`` while ``slow_clients`` repeat a
+    runaway query (each stopped by the server); bounded in time."""
+    import threading
+
+    stop = threading.Event()
+
+    def hammer() -> None:
+        for _ in range(50):
+            if stop.is_set():
+                return
+            try:
+                _post(f"{url}/sparql", RUNAWAY)
+            except Exception:  # noqa: BLE001 - the server answers 503, which urllib raises
+                pass
+
+    threads = [threading.Thread(target=hammer, daemon=True) for _ in range(slow_clients)]
+    for thread in threads:
+        thread.start()
+    time.sleep(2)
+    latencies, failures, ends = [], 0, time.perf_counter() + seconds
+    while time.perf_counter() < ends:
+        try:
+            latencies.append(_post(f"{url}/sparql", "ASK { ?s ?p ?o }"))
+        except Exception:  # noqa: BLE001 - counted
+            failures += 1
+        time.sleep(0.25)
+    stop.set()
+    for thread in threads:
+        thread.join(timeout=30)
+    latencies.sort()
+    return {"probes": len(latencies), "failed": failures, "p50_ms": round(statistics.median(latencies) * 1000, 1),
+            "max_ms": round(latencies[-1] * 1000, 1)}

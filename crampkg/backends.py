@@ -105,7 +105,13 @@ class OxigraphBackend:
 
         text = without_bound_defaults(text, bindings)
         parse(text)  # the same syntax errors, the same SERVICE refusal
-        substitutions = {ox.Variable(str(k)): to_oxigraph(v) for k, v in (bindings or {}).items()}
+        substitutions = {}
+        for variable, term in (bindings or {}).items():
+            try:
+                substitutions[ox.Variable(str(variable))] = to_oxigraph(term)
+            except ValueError as error:
+                raise UserError(f"parameter {str(variable)!r} is not a valid term ({error}): give a name from "
+                                "`crampkg queries` or a full IRI") from None
         try:
             answer = self.store.query(text, substitutions=substitutions)
         except (SyntaxError, OSError, ValueError, RuntimeError) as error:  # RuntimeError: e.g. a --param not in the query

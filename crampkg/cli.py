@@ -85,7 +85,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=7878, help="port (default 7878; 0 picks a free one)")
     serve.add_argument("--timeout", type=float, default=10.0, help="seconds a query may run before it is stopped (default 10)")
     serve.add_argument("--max-bytes", type=int, default=64 * 1024 * 1024, help="largest answer in bytes (default 64 MiB)")
-    serve.add_argument("--workers", type=int, default=4, help="query worker processes (default 4)")
+    serve.add_argument("--workers", type=int, default=4,
+                       help="query worker processes (default 4); at most half of them run queries longer than 0.5 s")
+    serve.add_argument("--connection-timeout", type=float, default=30.0,
+                       help="seconds a connection may stay silent (not sending, not reading) before it is closed (default 30)")
+    serve.add_argument("--cors", default=None, metavar="ORIGIN",
+                       help="let web pages of this one origin (e.g. http://localhost:8888) call the endpoint (default: none)")
     serve.add_argument("--reasoning", choices=("asserted", "inferred", "all"), default="all")
 
     push = commands.add_parser("push", help="upload the graph to a triple store (SPARQL 1.1 Graph Store Protocol, PUT)")
@@ -266,7 +271,9 @@ def _query_remote(args: argparse.Namespace, params: dict[str, str]) -> int:
 def _cmd_serve(args: argparse.Namespace) -> int:
     from crampkg.endpoint.server import Settings, serve
 
-    serve(args.host, args.port, Settings(timeout=args.timeout, max_bytes=args.max_bytes, workers=args.workers), args.reasoning)
+    settings = Settings(timeout=args.timeout, max_bytes=args.max_bytes, workers=args.workers,
+                        connection_timeout=args.connection_timeout, cors=args.cors)
+    serve(args.host, args.port, settings, args.reasoning)
     return 0
 
 

@@ -1,7 +1,8 @@
 """Run SPARQL on the graph: named queries or text, parameters bound as typed terms, safe by default.
 
-Safety in embedded mode: ``SERVICE`` is refused before execution, ``FROM``/``FROM NAMED`` never dereference
-a URL (rdflib's ``SPARQL_LOAD_GRAPHS`` is off), and updates are not accepted.
+Safety in embedded mode: ``SERVICE`` is refused before execution (:func:`refuse_service`, decided on the letters of
+the text, so that no engine can read a SERVICE clause that the check missed), ``FROM``/``FROM NAMED`` never
+dereference a URL (rdflib's ``SPARQL_LOAD_GRAPHS`` is off), and updates are not accepted.
 """
 from __future__ import annotations
 
@@ -102,11 +103,48 @@ def query_form(text: str) -> str:
 
 
 def parse(text: str) -> Query:
-    """Parse and translate a query for embedded use: as :func:`translate`, and SERVICE is refused."""
-    query = translate(text)
-    if _uses_service(query.algebra):
-        raise UserError("SERVICE is refused: crampkg does not send queries to other endpoints unless you use --endpoint URL")
-    return query
+    """Parse and translate a query for embedded use: SERVICE is refused (:func:`refuse_service`), then as
+    :func:`translate`."""
+    refuse_service(text)
+    return translate(text)
+
+
+_CODEPOINT_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+SERVICE_REFUSED = ("SERVICE is refused: crampkg does not send queries to other endpoints (use --endpoint URL to query "
+                   "one). The letters 'service' are refused anywhere in a query, even in a comment, a string or an IRI, "
+                   "and also when written with \\u escapes: remove them")
+
+
+def _decode_codepoint_escapes(text: str) -> str:
+    def character(match: re.Match) -> str:
+        code = int(match.group(1) or match.group(2), 16)
+        return chr(code) if code <= 0x10FFFF else match.group(0)
+
+    return _CODEPOINT_ESCAPE.sub(character, text)
+
+
+def mentions_service(text: str) -> bool:
+    """Whether any engine could read a ``SERVICE`` keyword in ``text``.
+
+    The decision does not depend on how a parser splits the text into tokens (where a comment ends, whether ``<``
+    opens an IRI, ...): a SERVICE keyword needs the seven letters, so the letters are looked for everywhere, in
+    every case mapping that a parser may apply (``str.upper`` maps ``ı`` and ``ſ`` to ASCII letters), before and
+    after decoding the ``\\u``/``\\U`` escapes that SPARQL decodes before parsing (repeatedly: an escape may spell
+    another escape).
+    """
+    readings = [text]
+    for _ in range(8):
+        decoded = _decode_codepoint_escapes(readings[-1])
+        if decoded == readings[-1]:
+            break
+        readings.append(decoded)
+    return any("SERVICE" in reading.upper() or "service" in reading.casefold() for reading in readings) or len(readings) > 8
+
+
+def refuse_service(text: str) -> None:
+    """Raise a :class:`UserError` when ``text`` could hold a SERVICE clause (see :func:`mentions_service`)."""
+    if mentions_service(text):
+        raise UserError(SERVICE_REFUSED)
 
 
 def is_empty(text: str) -> bool:
@@ -120,13 +158,6 @@ def _is_update(text: str) -> bool:
     except Exception:
         return False
     return True
-
-
-def _uses_service(node: Any) -> bool:
-    if hasattr(node, "name") and node.name == "ServiceGraphPattern":
-        return True
-    children = node.values() if isinstance(node, dict) else node if isinstance(node, (list, tuple)) else []
-    return any(_uses_service(child) for child in children if isinstance(child, (dict, list, tuple)))
 
 
 def bind_param(param: Param, raw: str):

@@ -1,164 +1,113 @@
-"""``crampkg serve``: the SPARQL 1.1 Protocol (query part) over HTTP, read-only, with a real timeout.
+"""``crampkg serve``: the SPARQL endpoint (:mod:`crampkg.endpoint.app`) on waitress, with the worker pool.
 
-Routes: ``/sparql`` (GET ``?query=``, POST form or ``application/sparql-query``; without a query, the service
-description), ``/queries`` (the named queries as JSON), ``/queries/NAME?param=value`` (run one), ``/`` (a page).
-Updates, ``LOAD`` and ``SERVICE`` are refused with a 4xx; every query runs in a child process that is killed
-when the time limit passes.
+waitress does the HTTP framing (Content-Length and chunked bodies checked, a malformed request is a 400), caps the
+request size, buffers answers for slow readers on disk rather than in memory, and closes connections that stay
+silent longer than the connection timeout. Queries run in the killable, network-less workers of
+:mod:`crampkg.endpoint.sandbox`.
 """
 from __future__ import annotations
 
+import logging
+import re
 import sys
+import threading
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, unquote, urlsplit
 
-from crampkg.endpoint import pages
-from crampkg.endpoint.sandbox import Answer, WorkerPool
+from crampkg.endpoint.app import MAX_QUERY_BYTES, SparqlApp
+from crampkg.endpoint.sandbox import WorkerPool
 
-MAX_QUERY_BYTES = 256 * 1024
+MAX_HEADER_BYTES = 64 * 1024 + MAX_QUERY_BYTES * 3  # a GET carries the query percent-encoded in the request line
+# Bodies up to this size are read (into a temporary file beyond 512 KiB) and answered 413 by the application when
+# over MAX_QUERY_BYTES, so that the client reads the answer instead of a reset; larger ones are refused unread.
+MAX_BODY_READ_BYTES = 16 * 1024 * 1024
+_ORIGIN = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?|https?://\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?")
 
 
 @dataclass
 class Settings:
-    """Limits of the endpoint."""
+    """Limits of the endpoint (the defaults of ``crampkg serve``)."""
 
     timeout: float = 10.0
     max_bytes: int = 64 * 1024 * 1024
     workers: int = 4
+    connection_timeout: float = 30.0
+    max_connections: int = 100
+    cors: str | None = None
+
+    def check(self) -> None:
+        """:class:`UserError` naming the first limit that makes no sense."""
+        from crampkg.errors import UserError
+
+        for option, value in (("--timeout", self.timeout), ("--max-bytes", self.max_bytes), ("--workers", self.workers),
+                              ("--connection-timeout", self.connection_timeout)):
+            if not value > 0:
+                raise UserError(f"{option} must be greater than 0, not {value}")
+        if self.cors is not None and not _ORIGIN.fullmatch(self.cors):
+            raise UserError(f"--cors takes one origin such as http://localhost:8888 (scheme, host, optional port; "
+                            f"no path, no '*'), not {self.cors!r}")
 
 
-class SparqlServer(ThreadingHTTPServer):
-    """An HTTP server holding the Oxigraph store and the limits."""
+def _return_large_buffers_to_the_system() -> None:
+    """Make glibc give every buffer of 1 MiB or more back to the system when it is freed (``M_MMAP_THRESHOLD``
+    fixed), so that answers passing through the request threads do not stay in their memory arenas."""
+    try:
+        import ctypes
 
-    daemon_threads = True
-    request_queue_size = 128
+        ctypes.CDLL(None).mallopt(-3, 1 << 20)  # M_MMAP_THRESHOLD
+    except (OSError, AttributeError):
+        pass  # not glibc: its own allocator policy applies
 
-    def __init__(self, address: tuple[str, int], store, settings: Settings):
-        self.pool = WorkerPool(store, settings.workers, settings.timeout, settings.max_bytes)
-        super().__init__(address, SparqlHandler)
+
+class SparqlServer:
+    """The HTTP server and the worker pool; ``serve_forever`` in one thread, ``shutdown`` from another."""
+
+    def __init__(self, host: str, port: int, store, settings: Settings):
+        import waitress
+
+        from crampkg.errors import UserError
+
+        settings.check()
+        _return_large_buffers_to_the_system()
         self.settings = settings
+        self.pool = WorkerPool(store, settings.workers, settings.timeout, settings.max_bytes)
+        for name in ("waitress", "waitress.queue"):
+            logging.getLogger(name).setLevel(logging.ERROR)
+        try:
+            self._http = waitress.create_server(
+                lambda environ, start_response: self.app(environ, start_response), host=host, port=port,
+                threads=max(8, 4 * settings.workers), connection_limit=settings.max_connections,
+                channel_timeout=settings.connection_timeout, cleanup_interval=max(1, int(settings.connection_timeout // 4)),
+                max_request_body_size=MAX_BODY_READ_BYTES, max_request_header_size=MAX_HEADER_BYTES,
+                asyncore_use_poll=True, log_socket_errors=False, expose_tracebacks=False, ident="crampkg")
+        except OSError as error:
+            self.pool.close()
+            raise UserError(f"cannot listen on {host}:{port}: {error.strerror or error}; choose another --port "
+                            "(0 picks a free one)") from None
+        except BaseException:
+            self.pool.close()
+            raise
+        self.server_address = (host, self._http.effective_port)
+        self.app = SparqlApp(self.pool, host, self._http.effective_port, settings.cors)
+        self._stopped = threading.Event()
+
+    def serve_forever(self) -> None:
+        """Answer requests until :meth:`shutdown` (or Ctrl-C)."""
+        try:
+            self._http.run()
+        finally:
+            self._stopped.set()
+
+    def shutdown(self) -> None:
+        """Stop :meth:`serve_forever` (called from another thread)."""
+        from waitress import wasyncore
+
+        self._http.trigger.pull_trigger(lambda: wasyncore.close_all(self._http._map))
+        self._stopped.wait(10)
 
     def server_close(self) -> None:
-        super().server_close()
+        """Stop the request threads and every worker."""
+        self._http.task_dispatcher.shutdown(cancel_pending=True, timeout=5)
         self.pool.close()
-
-
-class SparqlHandler(BaseHTTPRequestHandler):
-    """One request of the SPARQL protocol."""
-
-    server: SparqlServer
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - http.server's signature
-        if getattr(self.server, "verbose", False):
-            super().log_message(format, *args)
-
-    # -- helpers -------------------------------------------------------------------------------
-    def _send(self, answer: Answer) -> None:
-        self.send_response(answer.status)
-        self.send_header("Content-Type", answer.content_type)
-        self.send_header("Content-Length", str(len(answer.body)))
-        self.send_header("Access-Control-Allow-Origin", "*")
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(answer.body)
-
-    def _fail(self, status: int, message: str) -> None:
-        self._send(Answer(status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8")))
-
-    def _run(self, text: str, params: dict[str, list[str]], substitutions: dict[str, str] | None = None) -> None:
-        requested = params.get("format", [None])[0]
-        self._send(self.server.pool.run(text, substitutions or {}, self.headers.get("Accept"), requested))
-
-    def _body(self) -> bytes | None:
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_QUERY_BYTES:
-            self._discard(length)
-            self._fail(413, f"the request body is larger than {MAX_QUERY_BYTES} bytes")
-            return None
-        return self.rfile.read(length) if length else b""
-
-    def _discard(self, length: int) -> None:
-        """Read and drop a refused body (up to 16 MiB), so that the client reads our answer instead of a reset."""
-        remaining = min(length, 16 * 1024 * 1024)
-        while remaining > 0:
-            chunk = self.rfile.read(min(remaining, 1 << 16))
-            if not chunk:
-                break
-            remaining -= len(chunk)
-        if length > 16 * 1024 * 1024:
-            self.close_connection = True
-
-    # -- methods -------------------------------------------------------------------------------
-    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
-        url = urlsplit(self.path)
-        params = parse_qs(url.query, keep_blank_values=True)
-        if url.path == "/":
-            self._send(Answer(200, "text/html; charset=utf-8", pages.query_page()))
-        elif url.path == "/queries":
-            self._send(Answer(200, "application/json", pages.catalog_json()))
-        elif url.path.startswith("/queries/"):
-            self._named(unquote(url.path[len("/queries/"):]), params)
-        elif url.path == "/sparql":
-            if "update" in params:
-                self._fail(403, "this endpoint is read-only: SPARQL updates are refused")
-            elif "query" not in params:
-                host = self.headers.get("Host", "127.0.0.1")
-                self._send(Answer(200, "text/turtle; charset=utf-8", pages.service_description(f"http://{host}/sparql")))
-            elif len(params["query"]) != 1:
-                self._fail(400, "give exactly one 'query' parameter")
-            elif len(params["query"][0].encode("utf-8")) > MAX_QUERY_BYTES:
-                self._fail(413, f"the query is larger than {MAX_QUERY_BYTES} bytes")
-            else:
-                self._run(params["query"][0], params)
-        else:
-            self._fail(404, "not found: use /sparql, /queries or /")
-
-    do_HEAD = do_GET  # noqa: N815
-
-    def do_POST(self) -> None:  # noqa: N802
-        url = urlsplit(self.path)
-        if url.path != "/sparql":
-            self._fail(404, "POST queries to /sparql")
-            return
-        body = self._body()
-        if body is None:
-            return
-        params = parse_qs(url.query, keep_blank_values=True)
-        kind = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-        if kind == "application/sparql-update":
-            self._fail(403, "this endpoint is read-only: SPARQL updates are refused")
-        elif kind == "application/sparql-query":
-            self._run(body.decode("utf-8", errors="replace"), params)
-        elif kind == "application/x-www-form-urlencoded":
-            form = parse_qs(body.decode("utf-8", errors="replace"), keep_blank_values=True)
-            if "update" in form:
-                self._fail(403, "this endpoint is read-only: SPARQL updates are refused")
-            elif len(form.get("query", [])) != 1:
-                self._fail(400, "give exactly one 'query' field")
-            else:
-                self._run(form["query"][0], {**params, **form})
-        else:
-            self._fail(415, "send application/sparql-query or application/x-www-form-urlencoded")
-
-    def do_PUT(self) -> None:  # noqa: N802
-        self._fail(405, "this endpoint is read-only")
-
-    do_DELETE = do_PUT  # noqa: N815
-
-    def _named(self, name: str, params: dict[str, list[str]]) -> None:
-        from crampkg.catalog import get_named_query
-        from crampkg.errors import UserError
-        from crampkg.querying import bindings_for, without_bound_defaults
-
-        try:
-            named = get_named_query(name)
-            values = {k: v[0] for k, v in params.items() if k != "format"}
-            bindings = bindings_for(named, values)
-        except UserError as error:
-            self._fail(404 if "no named query" in str(error) else 400, str(error))
-            return
-        self._run(without_bound_defaults(named.text, bindings), params, {str(k): v.n3() for k, v in bindings.items()})
 
 
 def make_server(host: str, port: int, settings: Settings, reasoning: str = "all") -> SparqlServer:
@@ -168,15 +117,17 @@ def make_server(host: str, port: int, settings: Settings, reasoning: str = "all"
     from crampkg.api import load
     from crampkg.backends import oxigraph_store
 
+    settings.check()  # before the graph is loaded: a wrong option is reported at once
     store = oxigraph_store(load(reasoning=reasoning))
-    return SparqlServer((host, port), store, settings)
+    return SparqlServer(host, port, store, settings)
 
 
 def serve(host: str, port: int, settings: Settings, reasoning: str = "all") -> None:
     """Serve until interrupted."""
     server = make_server(host, port, settings, reasoning)
     actual_host, actual_port = server.server_address[:2]
-    print(f"crampkg SPARQL endpoint on http://{actual_host}:{actual_port}/sparql (query page: http://{actual_host}:{actual_port}/)",
+    shown = f"[{actual_host}]" if ":" in actual_host else actual_host
+    print(f"crampkg SPARQL endpoint on http://{shown}:{actual_port}/sparql (query page: http://{shown}:{actual_port}/)",
           file=sys.stderr, flush=True)
     try:
         server.serve_forever()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from inputs_support import FACTS, LoopbackServer, assert_clean_refusal, copy_mini, replace_in, run_cli, snapshot
+from hostile.inputs_support import FACTS, LoopbackServer, assert_clean_refusal, copy_mini, replace_in, run_cli, snapshot
 
 EXERCISE = """section: uebungen
 entities:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from inputs_support import copy_mini, run_cli
+from hostile.inputs_support import copy_mini, run_cli
 
 
 @pytest.fixture()

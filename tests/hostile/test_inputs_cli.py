@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from inputs_support import assert_clean_refusal, copy_mini, run_cli
+from hostile.inputs_support import assert_clean_refusal, copy_mini, run_cli
 
 RUNAWAY = 'SELECT * WHERE { ?s ?p ?o FILTER regex(concat(str(?o), "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!"), "(a+)+$") }'
 

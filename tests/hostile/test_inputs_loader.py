@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from inputs_support import FACTS, assert_clean_refusal, copy_mini, replace_in, run_cli
+from hostile.inputs_support import FACTS, assert_clean_refusal, copy_mini, replace_in, run_cli
 
 BOMB = """section: ursachen
 a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]

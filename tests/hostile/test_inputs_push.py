@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from inputs_support import LoopbackServer, assert_clean_refusal, copy_mini, run_cli
+from hostile.inputs_support import LoopbackServer, assert_clean_refusal, copy_mini, run_cli
 
 TRICKLE_SECONDS = 20  # each trickling answer stops by itself after this long
 
