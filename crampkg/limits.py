@@ -1,6 +1,6 @@
 """Every limit on input the command line and the library apply, with its default, in one place.
 
-docs/security-inputs.md explains why each exists; options that change them are named beside each.
+SECURITY.md ("Curated input, cache, CLI and push") explains why each exists; options that change them are named beside each.
 """
 from __future__ import annotations
 

@@ -76,7 +76,7 @@ def test_the_readme_and_the_security_notes_state_the_limits_of_the_code():
 
     root = Path(__file__).parent.parent.parent
     readme = (root / "README.md").read_text(encoding="utf-8")
-    notes = (root / "docs/security-inputs.md").read_text(encoding="utf-8")
+    notes = (root / "SECURITY.md").read_text(encoding="utf-8")
     assert f"over {limits.MAX_SHRINK * 100:.0f} % of the triples" in readme
     assert f"`--timeout` (default {limits.QUERY_TIMEOUT:g} s)" in readme
     assert f"one deadline (default {limits.PUSH_TIMEOUT:g} s) and reading at most {limits.MAX_REPLY_BYTES // 2**20} MiB" in readme
