@@ -3,14 +3,13 @@ from __future__ import annotations
 
 import io
 import json
-import socket
-import threading
 
 import pytest
 from rdflib import Graph
 from rdflib.query import Result
 
 from conftest import run_cli
+from hostile.harness import RecordingListener
 
 SELECT = "imaging-methods"
 
@@ -113,38 +112,9 @@ def test_update_is_not_a_query():
     assert result.returncode == 2 and "this is a SPARQL update" in result.stderr
 
 
-class Listener:
-    """A TCP listener on 127.0.0.1 that records whether anything connected to it."""
-
-    def __init__(self) -> None:
-        self.socket = socket.socket()
-        self.socket.bind(("127.0.0.1", 0))
-        self.socket.listen(4)
-        self.socket.settimeout(0.2)
-        self.port = self.socket.getsockname()[1]
-        self.connections = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._accept, daemon=True)
-        self._thread.start()
-
-    def _accept(self) -> None:
-        while not self._stop.is_set():
-            try:
-                connection, _ = self.socket.accept()
-            except OSError:
-                continue
-            self.connections += 1
-            connection.close()
-
-    def close(self) -> None:
-        self._stop.set()
-        self._thread.join(timeout=2)
-        self.socket.close()
-
-
 @pytest.fixture()
 def listener():
-    server = Listener()
+    server = RecordingListener()
     yield server
     server.close()
 
@@ -153,14 +123,14 @@ def test_service_is_refused_and_sends_nothing(listener):
     query = f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{listener.port}/sparql> {{ ?s ?p ?o }} }}"
     result = run_cli("query", query)
     assert result.returncode == 2 and "SERVICE is refused" in result.stderr
-    assert listener.connections == 0
+    assert listener.received == []
 
 
 def test_from_url_is_not_dereferenced(listener):
     query = f"SELECT (COUNT(*) AS ?n) FROM <http://127.0.0.1:{listener.port}/data.ttl> WHERE {{ ?s ?p ?o }}"
     result = run_cli("query", query, "--format", "csv")
     assert result.returncode == 0, result.stderr
-    assert listener.connections == 0
+    assert listener.received == []
 
 
 def test_python_api_returns_a_dataframe():
