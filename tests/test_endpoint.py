@@ -17,7 +17,7 @@ from rdflib.query import Result
 import crampkg
 from servers import CrampkgServer
 from test_backends import canonical
-from test_query_cli import Listener
+from hostile.harness import RecordingListener
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
@@ -166,13 +166,13 @@ def test_load_of_a_local_file_is_refused(endpoint):
 
 
 def test_service_to_a_loopback_listener_sends_nothing():
-    listener = Listener()
+    listener = RecordingListener()
     server = CrampkgServer(timeout=3.0)
     try:
         status, _, body = post_form(server, f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{listener.port}/> {{ ?s ?p ?o }} }}")
         assert status == 400 and b"SERVICE is refused" in body
         time.sleep(0.3)
-        assert listener.connections == 0
+        assert listener.received == []
     finally:
         server.stop()
         listener.close()
