@@ -692,3 +692,112 @@ def test_every_default_is_written_in_the_query_text():
                 assert not blocks, f"{query.name}: ?{param.name} has no default but a VALUES block"
             else:
                 assert len(blocks) == 1 and param.default in blocks[0], f"{query.name}: write VALUES ?{param.name} {{ … }}"
+
+
+# --- Exact answers of the queries that were checked only in part -----------------------------------------------------
+
+
+def test_symptoms_of_stiff_person_syndrome_exactly():
+    # "Schmerzhafte Anfälle von Muskelsteifheit und -krämpfen in Beinen und Rücken sind typische Symptome beim
+    # Stiff-Person-Syndrom."; "... so dass es zu Rückenschmerzen und Verbiegungen der Wirbelsäule kommt, bis hin zum extremen
+    # Hohlkreuz."; "Die schmerzhaften Muskelspannungen können anfallsweise zunehmen." (and "erhöhte Anspannung" of hips and
+    # legs, unhedged); "Bei solchen Muskelkrämpfen erstarren Betroffene kurzfristig zur Bewegungslosigkeit."; "Außerdem kommen
+    # beim Stiff-Person-Syndrom auch Symptome wie Herzrasen, Bluthochdruck und übermäßiges Schwitzen hinzu."
+    result = ask("symptoms-of-back-cramps", condition="stiff-person-syndrom")
+    typical, possible = ("", "cramp:Typical"), ("cramp:Possible", "")
+    assert keys(result, "symptom", "certainty", "frequency") == {
+        ("res:muskelsteifheit", *typical), ("res:muskelkrampf", *typical), ("res:muskelkrampf-im-ruecken", *typical),
+        ("res:rueckenschmerzen", "", ""), ("res:verbiegung-der-wirbelsaeule", "", ""), ("res:hohlkreuz", "", ""),
+        ("res:schmerzhafte-muskelspannung", *possible), ("res:schmerzhafte-muskelspannung", "", ""),
+        ("res:bewegungslosigkeit", "", ""), ("res:herzrasen", "", ""), ("res:bluthochdruck", "", ""),
+        ("res:uebermaessiges-schwitzen", "", ""),
+    }
+
+
+def test_mechanism_paths_from_pregnancy_exactly():
+    # "Schwangerschaft" is one of the further causes of the cramps; the cramps lead to back pain. Nothing else is said of it.
+    result = ask("mechanism-paths", cause="schwangerschaft")
+    assert keys(result, "cause", "step", "effect") == {
+        ("res:schwangerschaft", "res:muskelkrampf-im-ruecken", "res:rueckenschmerzen")}
+
+
+# Every two-step chain the article gives, as (step, effect) of its second link, with the sentence:
+MECHANISM_SECOND_LINKS = {
+    # "Oft beginnt alles mit einer Fehlhaltung bei dauerhaftem Sitzen ... Es entsteht eine Dauerbelastung einzelner
+    # Muskelgruppen"; "Betroffene nehmen ... eine Schonhaltung ein ... Eine Fehlhaltung entsteht."
+    ("res:fehlhaltung", "res:dauerbelastung-einzelner-muskelgruppen"), ("res:dauerbelastung-einzelner-muskelgruppen", MV),
+    ("res:schonhaltung", "res:fehlhaltung"),
+    # "In den meisten Fällen sind Fehlhaltungen oder Überlastungen ... Ursache für Muskelverspannungen"; lumbago "Ausgangspunkt
+    # sind Muskelverspannungen ... und Fehlhaltung"; blockage "Dies kann durch Fehlhaltungen, Verspannungen oder plötzliche
+    # Bewegungen verursacht werden"; the cramps "von harmlosen Muskelverspannungen" and "Fehlhaltungen" as causes
+    ("res:fehlhaltung", MV), ("res:fehlhaltung", "res:hexenschuss"), ("res:fehlhaltung", "res:rueckenblockade"),
+    ("res:fehlhaltung", "res:muskelkrampf-im-ruecken"), (MV, "res:hexenschuss"), (MV, "res:rueckenblockade"),
+    (MV, "res:muskelkrampf-im-ruecken"),
+    # "Muskelverspannungen sind eine häufige Ursache für tiefsitzende Rückenschmerzen ... Nacken-, Schulter- oder
+    # Armschmerzen ... Auch Kopfschmerzen können als Folge einer verspannten ... auftreten"
+    (MV, "res:tiefsitzende-rueckenschmerzen"), (MV, "res:nackenschmerzen"), (MV, "res:schulterschmerzen"),
+    (MV, "res:armschmerzen"), (MV, "res:kopfschmerzen"),
+    # the vicious circle of tension, and the compensation by other muscles which spreads or shifts the complaints
+    (MV, "res:teufelskreis-der-verspannung"), (MV, "res:uebernahme-durch-andere-muskeln"),
+    ("res:uebernahme-durch-andere-muskeln", "res:ausbreitung-der-beschwerden"),
+    ("res:uebernahme-durch-andere-muskeln", "res:verlagerung-der-beschwerden"),
+    # "Häufig reagieren die umgebenden Muskeln auf die Blockade mit Verspannungen oder Krämpfen."; the blockage restricts
+    # movement; "In den meisten Fällen kann sich eine Blockade von selbst lösen"
+    ("res:rueckenblockade", MV), ("res:rueckenblockade", "res:muskelkrampf-im-ruecken"),
+    ("res:rueckenblockade", "res:bewegungseinschraenkung"), ("res:rueckenblockade", "res:spontane-loesung-der-blockade"),
+    # the cramps cause back pain
+    ("res:muskelkrampf-im-ruecken", "res:rueckenschmerzen"),
+    # "Eine Zwerchfellverspannung kann auch auf den Magen „schlagen"" (its position changes; stomach problems)
+    ("res:zwerchfellverspannung", "res:lageaenderung-des-magens"), ("res:zwerchfellverspannung", "res:magenprobleme"),
+}
+
+
+def test_mechanism_paths_every_chain():
+    assert keys(ask("mechanism-paths"), "step", "effect") == MECHANISM_SECOND_LINKS
+
+
+SPS_FACTS = {
+    # "Basis ist die symptomatische Therapie mit Physiotherapie und muskelentspannenden Maßnahmen. Zusätzlich helfen
+    # muskelentspannende Medikamente und Medikamente, die das fehlgeleitete Immunsystem dämpfen."; "mit einer dauerhaften
+    # Behandlung können aber stabile Phasen ... erreicht werden"
+    **{("in", "cramp:treats", f"res:{t}"): "" for t in ("symptomatische-therapie", "physiotherapie", "muskelentspannende-massnahme",
+                                                      "muskelrelaxanzien", "immunsystem-daempfende-medikamente",
+                                                      "dauerhafte-behandlung")},
+    # "Frauen sind von der Autoimmunerkrankung Stiff-Person-Syndrom etwa doppelt so häufig betroffen wie Männer."
+    ("out", "cramp:affectsPopulation", "res:frauen"): "", ("out", "cramp:affectsPopulation", "res:maenner"): "",
+    ("out", "cramp:femaleToMaleRatio", "2.0"): "",
+    # "Die Muskeln am Rücken und Bauch sind meist zuerst betroffen"; "in Beinen und Rücken sind typische Symptome";
+    # "Darüber hinaus entwickeln die Muskeln der Hüften und Beine ebenfalls eine Muskelsteifheit"
+    ("out", "cramp:affectsStructure", "res:bauchmuskeln"): "Typical", ("out", "cramp:affectsStructure", "res:rueckenmuskulatur"): "Typical",
+    ("out", "cramp:affectsStructure", "res:ruecken"): "Typical", ("out", "cramp:affectsStructure", "res:beine"): "Typical",
+    ("out", "cramp:affectsStructure", "res:hueften"): "",
+    # "Langfristig kann es zu Gelenk-Fehlstellungen kommen."; the typical cramps in the back
+    ("out", "cramp:causes", "res:gelenk-fehlstellung"): "Possible", ("out", "cramp:causes", "res:muskelkrampf-im-ruecken"): "Typical",
+    # "Das Stiff-Person-Syndrom lässt sich nicht heilen"
+    ("out", "cramp:curable", "false"): "",
+    # the symptoms (see test_symptoms_of_stiff_person_syndrome_exactly)
+    **{("out", "cramp:hasSymptom", f"res:{s}"): "Typical" for s in ("muskelsteifheit", "muskelkrampf", "muskelkrampf-im-ruecken")},
+    **{("out", "cramp:hasSymptom", f"res:{s}"): "" for s in ("rueckenschmerzen", "verbiegung-der-wirbelsaeule", "hohlkreuz",
+                                                           "bewegungslosigkeit", "herzrasen", "bluthochdruck",
+                                                           "uebermaessiges-schwitzen")},
+    ("out", "cramp:hasSymptom", "res:schmerzhafte-muskelspannung"): "Possible",
+}
+
+
+def test_stiff_person_syndrome_exactly():
+    result = ask("stiff-person-syndrome")
+    assert {(d, p, v): h for d, p, v, h in keys(result, "direction", "property", "value", "hedges")} == SPS_FACTS
+    assert len(result) == len(SPS_FACTS)
+
+
+def test_disease_attributes_exactly():
+    # "Das Stiff-Person-Syndrom lässt sich nicht heilen"; "Frauen sind ... etwa doppelt so häufig betroffen wie Männer.";
+    # "Die Ursachen einer Lumbago sind sehr unterschiedlich"; "Die Behandlung richtet sich primär nach dem Auslöser.";
+    # mid-back pain: "Meist sind die Ursachen für Schmerzen in diesem Bereich harmlos und schnell zu beheben."
+    result = ask("disease-attributes")
+    assert keys(result, "condition", "curable", "hasVariedCauses", "treatmentFollowsTrigger", "causesHarmless",
+                "quicklyRemediable", "femaleToMaleRatio") == {
+        ("res:hexenschuss", "", "true", "true", "", "", ""),
+        ("res:schmerzen-im-mittleren-ruecken", "", "", "", "true", "true", ""),
+        ("res:stiff-person-syndrom", "false", "", "", "", "", "2.0"),
+    }
