@@ -316,7 +316,8 @@ def test_non_drug_treatments_with_conditions():
     # durchgeführt werden."; "Mobilisationsübungen unter Anleitung eines Physiotherapeuten"
     assert {t: p for t, p in performers.items() if p} == {
         "res:chiropraktische-behandlung": {"Geschulter Therapeut"}, "res:osteopathie": {"Geschulter Therapeut"},
-        "res:chirotherapie": {"Geschulter Therapeut"}, "res:physiotherapeutische-anleitung": {"Physiotherapeut"}}
+        "res:chirotherapie": {"Geschulter Therapeut"}, "res:physiotherapeutische-anleitung": {"Physiotherapeut"},
+        "res:mobilisationsuebung": {"Physiotherapeut"}}
     # "Massagen können die Durchblutung anregen"; "Wärmeanwendungen ... fördern die Durchblutung"
     assert "Durchblutung" in addresses["res:massage"] & addresses["res:waermeanwendung"]
 
@@ -801,3 +802,53 @@ def test_disease_attributes_exactly():
         ("res:schmerzen-im-mittleren-ruecken", "", "", "", "true", "true", ""),
         ("res:stiff-person-syndrom", "false", "", "", "", "", "2.0"),
     }
+
+
+NON_DRUG_TREATMENTS = {
+    # "Krankengymnastik oder Chirotherapie können helfen, den Teufelskreis der Verspannung zu durchbrechen."
+    "res:krankengymnastik": {"Teufelskreis der Verspannung"}, "res:chirotherapie": {"Teufelskreis der Verspannung"},
+    # "Physikalische Maßnahmen wie Wärmeanwendungen entspannen die Muskulatur und fördern die Durchblutung. Dies kann die
+    # Verspannungen lindern und die Blockade lösen."; blockage: "Die Behandlung reicht von Wärmebehandlungen ..."
+    "res:physikalische-therapie": {"Muskelverspannung", "Rückenblockade", "Durchblutung"},
+    "res:waermeanwendung": {"Muskelverspannung", "Rückenblockade", "Durchblutung"},
+    # "Massagen können die Durchblutung anregen und oberflächliche Verspannungen der Muskeln lösen."
+    "res:massage": {"Muskelverspannung", "Durchblutung"},
+    # "Chiropraktische Behandlungen und Osteopathie können gezielt Blockaden lösen, indem sie ... die Wirbel oder Gelenke
+    # wieder in ihre normale Position bringen."
+    "res:chiropraktische-behandlung": {"Rückenblockade", "Wirbel", "Gelenk"}, "res:osteopathie": {"Rückenblockade", "Wirbel", "Gelenk"},
+    # "Entspannungstechniken, sowohl gezielt zur Muskelentspannung als auch zum Abbau von Stress als Verspannungsursache";
+    # "Methoden wie die progressive Muskelentspannung können aktiv verhärtete Muskeln lockern."
+    "res:entspannungstechnik": {"Muskelverspannung", "Stress"}, "res:progressive-muskelentspannung": {"Muskelverspannung"},
+    # "Multimodale Schmerztherapie: Eine Kombination aus ... kann sinnvoll sein." (says what it combines, not what it does)
+    "res:multimodale-schmerztherapie": set(),
+    # "Insbesondere in der akuten Phase können Kälteanwendungen helfen, die Schmerzen zu reduzieren."
+    "res:kaelteanwendung": {"Schmerzen"},
+    # "Bewegung und Dehnübungen: Sanfte Bewegung und Mobilisation sind anfangs sinnvoll"
+    "res:dehnuebung": set(), "res:sanfte-bewegung": set(), "res:mobilisation": set(),
+    # "Vorsichtige Bewegungen, wie leichtes Dehnen oder Spaziergänge, können dazu beitragen, die Muskeln zu lockern und die
+    # Blockade zu lösen." (the examples do what the grouping does)
+    "res:leichtes-dehnen": {"Muskelverspannung", "Rückenblockade"}, "res:spaziergang": {"Muskelverspannung", "Rückenblockade"},
+    # "Mobilisationsübungen unter Anleitung eines Physiotherapeuten können gezielt helfen, die betroffenen Wirbel oder Muskeln
+    # zu lockern"; blockage: "... und sanften Mobilisationsübungen"
+    "res:mobilisationsuebung": {"Rückenblockade", "Wirbel", "Muskeln"},
+    # "Manuelle Therapien lösen die Verspannung und fördern die Beweglichkeit, Bewegungstherapien stärken die Muskulatur und
+    # dehnen die betroffenen Areale. Um dauerhafte Fehlhaltungen auszugleichen, ist ... eine physiotherapeutische Anleitung
+    # nötig. Rückenschulen können ebenfalls gezielt Schwachpunkte entlang der Wirbelsäule kräftigen."
+    "res:manuelle-therapie": {"Muskelverspannung", "Beweglichkeit"}, "res:bewegungstherapie": {"Muskeln", "Betroffenes Areal"},
+    "res:physiotherapeutische-anleitung": {"Fehlhaltung"}, "res:rueckenschule": {"Wirbelsäule"},
+    # "Wenn es immer wieder zu Muskelkrämpfen kommt und sich diese auch nicht mit Hausmitteln und Bewegung bessern lassen"
+    "res:hausmittel": {"Häufige Muskelkrämpfe"}, "res:bewegung": {"Häufige Muskelkrämpfe"},
+    # SPS: "Basis ist die symptomatische Therapie mit Physiotherapie und muskelentspannenden Maßnahmen."; blockage:
+    # "... bis hin zu physiotherapeutischen Maßnahmen. ... doch physiotherapeutische Hilfe kann die Heilung beschleunigen."
+    "res:physiotherapie": {"Stiff-Person-Syndrom", "Rückenblockade", "Heilung"},
+    "res:muskelentspannende-massnahme": {"Stiff-Person-Syndrom"},
+}
+# Not answers: the heading "Nicht-medikamentöse Behandlungen" and the grouping "Vorsichtige Bewegungen"; Yoga and
+# Atemübungen (prevention tips: "Entspannungstechniken wie progressive Muskelentspannung, Yoga oder Atemübungen helfen,
+# die Anspannung zu reduzieren").
+
+
+def test_non_drug_treatments_exactly():
+    result = ask("non-drug-treatments")
+    assert parts(result, "addresses") == NON_DRUG_TREATMENTS
+    assert len(result) == len(NON_DRUG_TREATMENTS)
