@@ -852,3 +852,119 @@ def test_non_drug_treatments_exactly():
     result = ask("non-drug-treatments")
     assert parts(result, "addresses") == NON_DRUG_TREATMENTS
     assert len(result) == len(NON_DRUG_TREATMENTS)
+
+
+PREVENTION_MEASURES = {
+    # "Langfristig sollte man stets versuchen, die Ursachen der Muskelverspannungen zu bekämpfen. Insbesondere Sport und ein
+    # regelmäßiges Training sind unerlässlich."
+    "bekaempfung-der-ursachen", "sport", "regelmaessiges-training",
+    # "Regelmäßige Bewegung und gezieltes Dehnen fördern die Durchblutung ... sollte man sich ausgiebig dehnen und strecken."
+    "regelmaessige-bewegung", "gezieltes-dehnen", "ausgiebiges-dehnen-und-strecken",
+    # "Gestalten Sie Ihren Arbeitsplatz ergonomisch ... die Haltung regelmäßig zu wechseln ... das dynamische Stehen."
+    "ergonomischer-arbeitsplatz", "haltungswechsel", "dynamisches-stehen",
+    # "Stressmanagement: ... Versuchen Sie, sich Auszeiten zu gönnen ... Entspannungstechniken wie progressive
+    # Muskelentspannung, Yoga oder Atemübungen helfen, die Anspannung zu reduzieren."
+    "stressmanagement", "auszeit", "entspannungstechnik", "progressive-muskelentspannung", "yoga", "atemuebung",
+    # "Rückenmuskulatur stärken: ... Kräftigen Sie diese mit gezielten Übungen. ... In einer Rückenschule lernen Sie
+    # rückengerechte Bewegungsabläufe. Übungen wie der Unterarmstütz („Plank")"
+    "rueckenmuskulatur-staerken", "gezielte-uebungen", "rueckenschule", "rueckengerechte-bewegungsablaeufe", "unterarmstuetz",
+    # "Gewichtskontrolle: ... wie Sie sicher und gesund Gewicht reduzieren können."
+    "gewichtskontrolle", "gewichtsreduktion",
+    # "Vermeidung von Kälte und Zugluft"; "Gesunde Schlafumgebung"; "Warmhalten"; "Achten Sie auf eine ausgewogene Ernährung"
+    "vermeidung-von-kaelte-und-zugluft", "gesunde-schlafumgebung", "warmhalten", "ausgewogene-ernaehrung",
+    # "Es gibt verschiedene Übungen, die helfen können, Muskelkrämpfe im Rücken zu lindern und vorzubeugen:" (each exercise)
+    "dehnung-des-schulterguertels", "dehnung-von-schulter-und-trizeps", "frontheben", "dehnung-durch-schulterrotation",
+    "dehnung-der-nackenmuskulatur", "uebung-gegen-den-handynacken", "postisometrische-dehnung", "entspannung-des-oberkoerpers",
+    "dreh-dehn-lage", "dehnung-des-rueckens",
+    # "Eine genaue Diagnose und eine gezielte Behandlung sind entscheidend, um ... langfristige Komplikationen zu vermeiden."
+    "diagnose-von-muskelkraempfen-im-ruecken",
+}
+
+
+def test_prevention_measures_exactly():
+    result = ask("prevention-measures")
+    assert column(result, "measure") == {f"res:{m}" for m in PREVENTION_MEASURES}
+    assert len(result) == len(PREVENTION_MEASURES)
+
+
+# What prevents, counters or reduces poor posture or what it leads to (the cramps, tension, the blockage, lumbago): every
+# measure that prevents the cramps, and every treatment of tension or the blockage.
+PREVENTION_FOR_POSTURE = PREVENTION_MEASURES - {
+    # tips without a prevents statement of their own, and the diagnosis (it prevents complications, not a consequence)
+    "dynamisches-stehen", "gewichtsreduktion", "gezielte-uebungen", "rueckengerechte-bewegungsablaeufe", "unterarmstuetz",
+    "diagnose-von-muskelkraempfen-im-ruecken"} | {
+    # "Physikalische Maßnahmen wie Wärmeanwendungen ... Dies kann die Verspannungen lindern und die Blockade lösen."; "Massagen
+    # können ... oberflächliche Verspannungen der Muskeln lösen."; "Manuelle Therapien lösen die Verspannung"
+    "physikalische-therapie", "waermeanwendung", "massage", "manuelle-therapie",
+    # "Chiropraktische Behandlungen und Osteopathie können gezielt Blockaden lösen"; "Krankengymnastik oder Chirotherapie können
+    # helfen, den Teufelskreis der Verspannung zu durchbrechen."
+    "chiropraktische-behandlung", "osteopathie", "krankengymnastik", "chirotherapie",
+    # blockage: "Die Behandlung reicht von Wärmebehandlungen und sanften Mobilisationsübungen bis hin zu physiotherapeutischen
+    # Maßnahmen."
+    "mobilisationsuebung", "physiotherapie",
+    # "Um dauerhafte Fehlhaltungen auszugleichen, ist in der Regel eine physiotherapeutische Anleitung nötig."
+    "physiotherapeutische-anleitung",
+}
+
+
+@pytest.mark.parametrize("cause, expected", [
+    ("fehlhaltung", PREVENTION_FOR_POSTURE),
+    # Stress causes the cramps, tension and lumbago; the measure against lasting poor posture is not one against stress.
+    ("stress", PREVENTION_FOR_POSTURE - {"physiotherapeutische-anleitung"}),
+])
+def test_prevention_for_cause_exactly(cause, expected):
+    result = ask("prevention-for-cause", cause=cause)
+    assert column(result, "measure") == {f"res:{m}" for m in expected}
+    assert len(result) == len(expected)
+
+
+def test_prevention_for_cause_default_is_poor_posture():
+    assert keys(ask("prevention-for-cause"), "measure", "addresses") == keys(
+        ask("prevention-for-cause", cause="fehlhaltung"), "measure", "addresses")
+
+
+def test_exercise_positions_exactly():
+    # Dehnung des Schultergürtels: "Stellen Sie sich aufrecht und etwa schulterbreit hin."; Schulter und Trizeps: "Stellen Sie
+    # sich in eine schulterbreite Position."; Frontheben: "Ihre Knie sind leicht gebeugt ... der Kopf befindet sich in einer
+    # geraden, neutralen Position."; Nackenmuskulatur: "Setzen oder stellen Sie sich aufrecht hin."; Handynacken: "Nehmen Sie
+    # eine sitzende oder stehende Ausgangsposition ein und halten ihren Kopf in einer aufrechten, geraden Position."; PIR:
+    # "Im aufrechten Sitz"; Katze-Kuh: "Die Hände und Knie sind auf der Matte"; Dreh-Dehn-Lage: "In Rückenlage"; Child's
+    # Pose: "Setzen Sie sich im Fersensitz". (Schulterrotation names no starting position.)
+    result = ask("exercise-positions")
+    assert {e: (parts(result, "positions")[e], parts(result, "kinds")[e]) for e in column(result, "exercise")} == {
+        "res:dehnung-des-schulterguertels": ({"Aufrechter Stand", "Schulterbreite Position"}, {"StandingPosition"}),
+        "res:dehnung-von-schulter-und-trizeps": ({"Schulterbreite Position"}, {"StandingPosition"}),
+        # (the label "Gerade, neutrale Kopfposition" holds the list separator, so it comes back as two parts)
+        "res:frontheben": ({"Gerade", "neutrale Kopfposition", "Leicht gebeugte Knie"}, {"BodyPartPosition"}),
+        "res:dehnung-der-nackenmuskulatur": ({"Aufrechter Sitz", "Aufrechter Stand"}, {"SittingPosition", "StandingPosition"}),
+        "res:uebung-gegen-den-handynacken": ({"Aufrechter Sitz", "Aufrechter Stand", "Gerade", "neutrale Kopfposition"},
+                                             {"SittingPosition", "StandingPosition", "BodyPartPosition"}),
+        "res:postisometrisches-dehnen-des-seitlichen-halsmuskels": ({"Aufrechter Sitz"}, {"SittingPosition"}),
+        "res:entspannung-des-oberkoerpers": ({"Hände und Knie auf der Matte"}, {"KneelingPosition"}),
+        "res:dreh-dehn-lage": ({"Rückenlage"}, {"LyingPosition"}),
+        "res:dehnung-des-rueckens": ({"Fersensitz"}, {"SittingPosition", "KneelingPosition"}),
+    }
+
+
+def test_exercise_protocols_exactly():
+    # The exercises without numbered steps or dose: "gezieltes Dehnen", "ausgiebig dehnen und strecken", "gezielten Übungen",
+    # "Unterarmstütz", "Atemübungen" (prevention tips), "Dehnübungen", "leichtes Dehnen", "Mobilisationsübungen" (treatments),
+    # and "Postisometrische Dehnung (PIR)", whose one numbered item is its example.
+    bare = ("", "", "", "", "", "", "", "0")
+    result = ask("exercise-protocols")
+    rows = {t[0]: t[1:] for t in keys(result, "exercise", "holdMin", "holdMax", "repsMin", "repsMax", "setsMin", "setsMax",
+                                      "perSide", "steps")}
+    assert rows == {**{f"res:{name}": protocol for name, protocol in EXERCISES.items()},
+                    **{f"res:{name}": bare for name in ("gezieltes-dehnen", "ausgiebiges-dehnen-und-strecken", "gezielte-uebungen",
+                                                        "unterarmstuetz", "atemuebung", "dehnuebung", "leichtes-dehnen",
+                                                        "mobilisationsuebung", "postisometrische-dehnung")}}
+    assert len(result) == len(rows)
+
+
+def test_exercise_steps_default_is_the_childs_pose():
+    # "Dehnung des Rückens (Child's Pose): 1. Setzen Sie sich im Fersensitz ... 4. Bleiben Sie so lange, wie Sie möchten ..."
+    result = ask("exercise-steps")
+    assert [short(row[0]) for row in result.rows] == ["1", "2", "3", "4"]
+    assert [str(row[1]).split()[:3] for row in result.rows] == [
+        ["Setzen", "Sie", "sich"], ["Atmen", "Sie", "aus"], ["Legen", "Sie", "Ihre"], ["Bleiben", "Sie", "so"]]
+    assert column(result, "exercise") == {"res:dehnung-des-rueckens"}
