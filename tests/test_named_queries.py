@@ -26,10 +26,10 @@ def column(result, name: str) -> set[str]:
 MV, PAIN = "res:muskelverspannung", "res:schmerzen"
 
 
-def parts(result, name: str) -> dict[str, set[str]]:
-    """A GROUP_CONCAT column of ``result`` as a set of its parts, by the row's first column (the answer entity)."""
-    index = result.variables.index(name)
-    return {short(row[0]): {p for p in str(row[index] or "").split(", ") if p} for row in result.rows}
+def parts(result, name: str, by: str | None = None) -> dict[str, set[str]]:
+    """A GROUP_CONCAT column of ``result`` as a set of its parts, by the row's first column (the answer entity) or ``by``."""
+    index, key = result.variables.index(name), result.variables.index(by) if by else 0
+    return {short(row[key]): {p for p in str(row[index] or "").split(", ") if p} for row in result.rows}
 
 
 MINERALS = {"Magnesiummangel", "Kalziummangel", "Kaliummangel"}
@@ -968,3 +968,80 @@ def test_exercise_steps_default_is_the_childs_pose():
     assert [str(row[1]).split()[:3] for row in result.rows] == [
         ["Setzen", "Sie", "sich"], ["Atmen", "Sie", "aus"], ["Legen", "Sie", "Ihre"], ["Bleiben", "Sie", "so"]]
     assert column(result, "exercise") == {"res:dehnung-des-rueckens"}
+
+
+def test_body_region_hierarchy_within_the_back_exactly():
+    # "Verspannung des oberen und mittleren Rückens"; "Verspannungen im Bereich der Brustwirbelsäule" (mid back);
+    # "Verspannungen im Bereich der Lendenwirbelsäule" and "Muskulatur im unteren Rücken" (lower back); "Schmerzen im Kreuz";
+    # "Bei einem Hexenschuss sitzen die Schmerzen im unteren Rücken"; the back muscles ("Rückenmuskulatur").
+    result = ask("body-region-hierarchy", region="ruecken")
+    assert parts(result, "parents", by="structure") == {
+        "res:oberer-ruecken": {"Rücken"}, "res:mittlerer-ruecken": {"Rücken"}, "res:unterer-ruecken": {"Rücken"},
+        "res:brustwirbelsaeule": {"Wirbelsäule", "Mittlerer Rücken"}, "res:lendenwirbelsaeule": {"Wirbelsäule", "Unterer Rücken"},
+        "res:kreuz": {"Unterer Rücken"}, "res:rueckenmuskulatur": {"Rumpfmuskulatur", "Rücken"},
+        "res:muskulatur-im-unteren-ruecken": {"Unterer Rücken", "Rückenmuskulatur"},
+    }
+    assert len(result) == 8
+
+
+# The direct parents of every body structure the article names (its exercises, symptoms and locations); the head, arm, hand,
+# legs, hips, neck, upper body, trunk and spine lie in the whole body.
+BODY_PARENTS = {
+    "arm": "Ganzer Körper", "bandscheibe": "Wirbelsäule", "bauch": "Rumpf", "bauchmuskeln": "Rumpfmuskulatur, Bauch",
+    "bauchorgan": "Bauch", "beine": "Ganzer Körper", "brustbein": "Brustbereich", "brustbereich": "Rumpf",
+    "brustwirbelsaeule": "Wirbelsäule, Mittlerer Rücken", "ellenbogen": "Arm", "hals": "Ganzer Körper",
+    "halswirbelsaeule": "Wirbelsäule, Hals", "hand": "Ganzer Körper", "handflaeche": "Hand", "hueften": "Ganzer Körper",
+    "kinn": "Kopf", "knie": "Beine", "kopf": "Ganzer Körper", "kreuz": "Unterer Rücken", "leber": "Bauch",
+    "lendenwirbelsaeule": "Wirbelsäule, Unterer Rücken", "magen": "Bauch", "magengegend": "Bauch", "milz": "Bauch",
+    "mittlerer-ruecken": "Rücken", "muskulatur-im-unteren-ruecken": "Unterer Rücken, Rückenmuskulatur", "nacken": "Hals",
+    "nackenmuskulatur": "Nacken", "oberer-ruecken": "Rücken", "oberkoerper": "Ganzer Körper", "oberschenkel": "Beine",
+    "ohr": "Kopf", "ruecken": "Rumpf", "rueckenmuskulatur": "Rumpfmuskulatur, Rücken", "rumpf": "Ganzer Körper",
+    "rumpfmuskulatur": "Rumpf", "schulterguertel": "Oberkörper", "schultermuskulatur": "Schultern", "schultern": "Oberkörper",
+    "seitlicher-halsmuskel": "Hals", "steiss": "Wirbelsäule", "stirn": "Kopf", "trizeps": "Arm", "unterarm": "Arm",
+    "unterer-ruecken": "Rücken", "wange": "Kopf", "wirbel": "Wirbelsäule", "wirbelgelenk": "Wirbelsäule",
+    "wirbelsaeule": "Ganzer Körper", "zwerchfell": "Rumpf", "zwischenwirbelgelenk": "Wirbelsäule",
+}
+
+
+def test_body_region_hierarchy_every_structure_exactly():
+    result = ask("body-region-hierarchy")
+    assert parts(result, "parents", by="structure") == {f"res:{s}": set(p.split(", ")) for s, p in BODY_PARENTS.items()}
+    # one row per structure and each region it lies within (its parents' regions, transitively)
+    within = {(short(row[result.variables.index("region")]), short(row[result.variables.index("structure")])) for row in result.rows}
+    assert len(result) == len(within)
+    assert {r for r, s in within if s == "res:nackenmuskulatur"} == {"res:nacken", "res:hals", "res:ganzer-koerper"}
+
+
+EXERCISES_BY_REGION = {
+    # "Heben Sie beide Arme ..." (Frontheben); "Strecken Sie den linken Arm nach oben" (Schulter und Trizeps)
+    "arm": {"dehnung-von-schulter-und-trizeps", "frontheben"}, "trizeps": {"dehnung-von-schulter-und-trizeps"},
+    # "Übungen wie der Unterarmstütz („Plank") stärken die gesamte Rumpfmuskulatur, einschließlich der Rücken- und Bauchmuskeln";
+    # "Kräftigen Sie diese [Rückenmuskulatur] mit gezielten Übungen."
+    "bauch": {"unterarmstuetz"}, "bauchmuskeln": {"unterarmstuetz"},
+    "rueckenmuskulatur": {"gezielte-uebungen", "unterarmstuetz"}, "rumpfmuskulatur": {"gezielte-uebungen", "unterarmstuetz"},
+    # neck: "Dehnung der Nackenmuskulatur"; "Übungen gegen den Handynacken"; "Postisometrisches Dehnen des seitlichen Halsmuskels"
+    "hals": {"dehnung-der-nackenmuskulatur", "postisometrisches-dehnen-des-seitlichen-halsmuskels", "uebung-gegen-den-handynacken"},
+    "nacken": {"dehnung-der-nackenmuskulatur", "uebung-gegen-den-handynacken"}, "nackenmuskulatur": {"dehnung-der-nackenmuskulatur"},
+    "seitlicher-halsmuskel": {"postisometrisches-dehnen-des-seitlichen-halsmuskels"},
+    # shoulders: "Dehnung des Schultergürtels"; "Die Dehnung sollten Sie in der Schulter spüren"; "Dehnung durch Schulterrotation";
+    # Katze-Kuh: "Entspannung des Oberkörpers"
+    "oberkoerper": {"dehnung-des-schulterguertels", "dehnung-durch-schulterrotation", "dehnung-von-schulter-und-trizeps",
+                    "entspannung-des-oberkoerpers"},
+    "schulterguertel": {"dehnung-des-schulterguertels"},
+    "schultern": {"dehnung-durch-schulterrotation", "dehnung-von-schulter-und-trizeps"},
+    # back: "Dehnung des Rückens (Child's Pose)"; Katze-Kuh: "den Rücken in ein Hohlkreuz ziehen"; Plank and the strengthening
+    # exercises for the back muscles
+    "ruecken": {"dehnung-des-rueckens", "entspannung-des-oberkoerpers", "gezielte-uebungen", "unterarmstuetz"},
+    "rumpf": {"dehnung-des-rueckens", "entspannung-des-oberkoerpers", "gezielte-uebungen", "unterarmstuetz"},
+}
+# "Ganzer Körper" encloses every exercise that names a structure (Dreh-Dehn-Lage names none it works on).
+EXERCISES_BY_REGION["ganzer-koerper"] = set().union(*EXERCISES_BY_REGION.values())
+
+
+def test_exercises_by_body_region_every_region_exactly():
+    result = ask("exercises-by-body-region")
+    found: dict[str, set[str]] = {}
+    for region, exercise in keys(result, "region", "exercise"):
+        found.setdefault(region.removeprefix("res:"), set()).add(exercise.removeprefix("res:"))
+    assert found == EXERCISES_BY_REGION
+    assert len(result) == sum(map(len, EXERCISES_BY_REGION.values()))
