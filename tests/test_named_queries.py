@@ -1045,3 +1045,77 @@ def test_exercises_by_body_region_every_region_exactly():
         found.setdefault(region.removeprefix("res:"), set()).add(exercise.removeprefix("res:"))
     assert found == EXERCISES_BY_REGION
     assert len(result) == sum(map(len, EXERCISES_BY_REGION.values()))
+
+
+HEDGED = {
+    # "Eine weitere sehr häufige Ursache sind psychische Belastungen, wie Stress oder Angst."; "Rückenverspannungen in der
+    # Lendenwirbelsäule kommen sehr häufig vor"
+    "VeryCommon": {("res:psychische-belastung", "cramp:causes", "res:muskelkrampf-im-ruecken"),
+                   ("res:stress", "cramp:causes", "res:muskelkrampf-im-ruecken"),
+                   ("res:angst", "cramp:causes", "res:muskelkrampf-im-ruecken"),
+                   ("res:verspannung-im-unteren-ruecken", "cramp:locatedIn", "res:lendenwirbelsaeule")},
+    # "In den meisten Fällen sind Fehlhaltungen oder Überlastungen, gepaart mit Bewegungsmangel, Ursache für
+    # Muskelverspannungen."; "Die Diagnose ... umfasst in der Regel folgende Schritte: 1. Anamnese ... 2. Körperliche
+    # Untersuchung ... 3. Bildgebende Verfahren"; "ist in der Regel eine physiotherapeutische Anleitung nötig"; "In den
+    # meisten Fällen kann sich eine Blockade von selbst lösen"
+    "MostCases": {("res:fehlhaltung", "cramp:causes", MV), ("res:ueberlastung", "cramp:causes", MV),
+                  ("res:bewegungsmangel", "cramp:causes", MV),
+                  *{("res:diagnose-von-muskelkraempfen-im-ruecken", "cramp:hasStep", f"res:{s}") for s in (
+                      "anamnese", "koerperliche-untersuchung", "bildgebende-verfahren")},
+                  ("res:physiotherapeutische-anleitung", "cramp:treats", "res:fehlhaltung"),
+                  ("res:rueckenblockade", "cramp:causes", "res:spontane-loesung-der-blockade")},
+    # "Schmerzhafte Anfälle von Muskelsteifheit und -krämpfen in Beinen und Rücken sind typische Symptome beim
+    # Stiff-Person-Syndrom."; "Die Muskeln am Rücken und Bauch sind meist zuerst betroffen"; mid back: "Meist sind die
+    # Ursachen für Schmerzen in diesem Bereich harmlos und schnell zu beheben."
+    "Typical": {*{("res:stiff-person-syndrom", "cramp:hasSymptom", f"res:{s}") for s in (
+                    "muskelsteifheit", "muskelkrampf", "muskelkrampf-im-ruecken")},
+                ("res:stiff-person-syndrom", "cramp:causes", "res:muskelkrampf-im-ruecken"),
+                *{("res:stiff-person-syndrom", "cramp:affectsStructure", f"res:{s}") for s in (
+                    "beine", "ruecken", "rueckenmuskulatur", "bauchmuskeln")},
+                ("res:schmerzen-im-mittleren-ruecken", "cramp:causesHarmless", "true"),
+                ("res:schmerzen-im-mittleren-ruecken", "cramp:quicklyRemediable", "true")},
+    # "In seltenen Fällen ... können auch Kortison-Injektionen erwogen werden, um Entzündungen und Schmerzen zu lindern.";
+    # "Bandscheibenerkrankungen sind an der Brustwirbelsäule recht selten."
+    "Rare": {("res:kortison-injektion", "cramp:alleviates", "res:entzuendung"),
+             ("res:kortison-injektion", "cramp:alleviates", "res:schmerzen"),
+             ("res:bandscheibenerkrankung", "cramp:locatedIn", "res:brustwirbelsaeule"),
+             ("res:bandscheibenerkrankung", "cramp:causes", "res:schmerzen-im-mittleren-ruecken")},
+}
+
+
+@pytest.mark.parametrize("hedge", sorted(HEDGED))
+def test_hedged_claims_exactly(hedge):
+    result = ask("hedged-claims", hedge=hedge)
+    assert keys(result, "subject", "property", "object") == HEDGED[hedge]
+    assert len(result) == len(HEDGED[hedge]), "one row per claim"
+
+
+# The hedge values the article uses for certainty and frequency (modality is a recommendation's strength, not a hedge of a
+# claim): "möglich"/"kann", "häufig", "in manchen Fällen", "typisch"/"meist", "in den meisten Fällen"/"in der Regel",
+# "sehr häufig", "selten".
+CLAIM_HEDGES = {"Possible", "Common", "SomeCases", "Typical", "MostCases", "VeryCommon", "Rare"}
+
+
+def test_hedged_claims_default_is_every_hedge():
+    result = ask("hedged-claims")
+    assert {h.removeprefix("cramp:") for (h,) in keys(result, "hedge")} == CLAIM_HEDGES
+    by_hedge = set().union(*({(h, *t) for t in keys(ask("hedged-claims", hedge=h), "subject", "property", "object")}
+                             for h in CLAIM_HEDGES))
+    assert {(h.removeprefix("cramp:"), s, p, o) for s, p, o, h in keys(result, "subject", "property", "object", "hedge")} == by_hedge
+    assert len(result) == len(by_hedge), "a claim the article makes twice is one row"
+
+
+def test_hedge_summary_exactly():
+    # Statements (annotated axioms) per hedge. Rare, VeryCommon, Typical and MostCases are the claims listed in HEDGED; the
+    # others are the curated counts, pinned so that a change to them is a deliberate one.
+    result = ask("hedge-summary")
+    counts = {(kind, hedge): int(n) for kind, hedge, n in keys(result, "hedgeKind", "hedge", "statements")}
+    assert counts == {
+        ("cramp:certainty", "cramp:Possible"): 152,
+        ("cramp:frequency", "cramp:Common"): 33, ("cramp:frequency", "cramp:SomeCases"): 11,
+        ("cramp:frequency", "cramp:Typical"): 10, ("cramp:frequency", "cramp:MostCases"): 8,
+        ("cramp:frequency", "cramp:VeryCommon"): 4, ("cramp:frequency", "cramp:Rare"): 4,
+        ("cramp:modality", "cramp:Recommended"): 24, ("cramp:modality", "cramp:StronglyRecommended"): 10,
+        ("cramp:modality", "cramp:NotRecommended"): 4,
+    }
+    assert {h: counts[("cramp:frequency", f"cramp:{h}")] for h in HEDGED} == {h: len(c) for h, c in HEDGED.items()}
