@@ -1119,3 +1119,48 @@ def test_hedge_summary_exactly():
         ("cramp:modality", "cramp:NotRecommended"): 4,
     }
     assert {h: counts[("cramp:frequency", f"cramp:{h}")] for h in HEDGED} == {h: len(c) for h, c in HEDGED.items()}
+
+
+def _article_entities(graph) -> set:
+    """The entities the article names: every IRI with evidence in the built graph (asserted, no inference)."""
+    from rdflib import URIRef
+
+    from crampkg.namespaces import CRAMP
+
+    return {s for s in graph.subjects(CRAMP.hasEvidence, None) if isinstance(s, URIRef)}
+
+
+def test_labels_cover_every_entity_exactly(graph):
+    # Every entity with evidence has a German and an English label (the build checks it), so the answer is all of them, once.
+    from rdflib import RDFS
+
+    result = ask("labels")
+    expected = {(short(e), str(de), str(en)) for e in _article_entities(graph) for de in graph.objects(e, RDFS.label)
+                for en in graph.objects(e, RDFS.label) if de.language == "de" and en.language == "en"}
+    assert keys(result, "entity", "de", "en") == expected
+    assert len(result) == len(_article_entities(graph))
+
+
+def test_individuals_per_class_exactly(graph):
+    from collections import Counter
+
+    from rdflib import OWL, RDF
+
+    expected = Counter(short(c) for e in _article_entities(graph) for c in set(graph.objects(e, RDF.type)) if c != OWL.NamedIndividual)
+    result = ask("individuals-per-class")
+    assert {c: int(n) for c, n in keys(result, "class", "individuals")} == dict(expected)
+    assert len(result) == len(expected)
+
+
+def test_causal_network_is_exactly_the_five_relations(graph):
+    from crampkg.namespaces import CRAMP
+
+    relations = {CRAMP.causes, CRAMP.hasSymptom, CRAMP.hasAccompanyingSymptom, CRAMP.alleviates, CRAMP.treats}
+    result = ask("causal-network")
+    assert {t for t in result.graph if t[1] in relations} == {t for t in graph if t[1] in relations}
+    # "Muskelkrämpfe im Rücken können verschiedene Ursachen haben, von harmlosen Muskelverspannungen ..."; "Kälteanwendungen
+    # helfen, die Schmerzen zu reduzieren"
+    from crampkg.namespaces import RESOURCE
+
+    assert (RESOURCE.muskelverspannung, CRAMP.causes, RESOURCE["muskelkrampf-im-ruecken"]) in result.graph
+    assert (RESOURCE.kaelteanwendung, CRAMP.alleviates, RESOURCE.schmerzen) in result.graph
