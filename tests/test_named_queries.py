@@ -1164,3 +1164,72 @@ def test_causal_network_is_exactly_the_five_relations(graph):
 
     assert (RESOURCE.muskelverspannung, CRAMP.causes, RESOURCE["muskelkrampf-im-ruecken"]) in result.graph
     assert (RESOURCE.kaelteanwendung, CRAMP.alleviates, RESOURCE.schmerzen) in result.graph
+
+
+def _curated_mappings(system: str) -> set[tuple[str, str, str, str]]:
+    """The links ``mappings.yaml`` gives into ``system``, as (entity, code, label, match); each is checked by test_mappings
+    against the release an installed package ships."""
+    from pathlib import Path
+
+    from crampkg.mappings.records import read_mapping_file
+
+    path = Path(__file__).parent.parent / "sources" / "muskelkrampf-im-ruecken" / "mappings.yaml"
+    _, records, problems = read_mapping_file(path, "mappings.yaml", "muskelkrampf-im-ruecken")
+    assert not problems
+    return {(f"res:{r.entity}", r.code, r.label, f"skos:{r.predicate}") for r in records if r.system == system}
+
+
+def _typed_under(graph, top) -> set[str]:
+    from rdflib import RDF, RDFS
+
+    classes = set(graph.transitive_subjects(RDFS.subClassOf, top))
+    return {short(e) for c in classes for e in graph.subjects(RDF.type, c)}
+
+
+def _coded(result, entity: str, code: str, label: str) -> tuple[set, set]:
+    """The (entity, code, label, match) rows with a code, and the entities listed without one."""
+    rows = keys(result, entity, code, label, "match")
+    return {r for r in rows if r[1]}, {r[0] for r in rows if not r[1]}
+
+
+@pytest.mark.parametrize("system", ["ICD10", "ICD10CM"])
+def test_icd10_codes_of_causes_exactly(graph, system):
+    from crampkg.namespaces import CRAMP
+
+    causes = {short(s) for s in graph.subjects(CRAMP.causes, None)} | _typed_under(graph, CRAMP.CausalFactor)
+    result = ask("icd10-codes-of-causes", **({} if system == "ICD10" else {"system": system}))
+    coded, uncoded = _coded(result, "cause", "code", "codeLabel")
+    assert coded == {m for m in _curated_mappings(system) if m[0] in causes}
+    assert uncoded == causes - {m[0] for m in coded}, "a cause without a code is listed once, with no code"
+    assert len(result) == len(coded) + len(uncoded)
+    if system == "ICD10":
+        # "ein Mangel an Magnesium" -> E61.2 Magnesium deficiency; "Bewegungsmangel" -> Z72.3
+        assert {("res:magnesiummangel", "E61.2", "Magnesium deficiency", "skos:exactMatch"),
+                ("res:bewegungsmangel", "Z72.3", "Lack of physical exercise", "skos:exactMatch")} <= coded
+
+
+def test_hpo_terms_of_symptoms_exactly(graph):
+    from crampkg.namespaces import CRAMP
+
+    symptoms = ({short(o) for p in (CRAMP.hasSymptom, CRAMP.hasAccompanyingSymptom) for o in graph.objects(None, p)}
+                | _typed_under(graph, CRAMP.SignOrSymptom))
+    result = ask("hpo-terms-of-symptoms")
+    coded, uncoded = _coded(result, "symptom", "hpoId", "hpoLabel")
+    assert coded == {m for m in _curated_mappings("HPO") if m[0] in symptoms}
+    assert uncoded == symptoms - {m[0] for m in coded}
+    assert len(result) == len(coded) + len(uncoded)
+    # "Außerdem kommen beim Stiff-Person-Syndrom auch Symptome wie Herzrasen ..." -> HP:0001649 Tachycardia
+    assert ("res:herzrasen", "HP:0001649", "Tachycardia", "skos:exactMatch") in coded
+
+
+@pytest.mark.parametrize("system", [None, "HPO"])
+def test_unmapped_entities_exactly(graph, system):
+    from crampkg.namespaces import CRAMP
+
+    in_scope = set().union(*(_typed_under(graph, top) for top in (CRAMP.MedicalCondition, CRAMP.SignOrSymptom,
+                                                                   CRAMP.CausalFactor, CRAMP.ClinicalFinding)))
+    mapped = {m[0] for s in (["ICD10", "ICD10CM", "HPO"] if system is None else [system]) for m in _curated_mappings(s)}
+    result = ask("unmapped-entities", **({"system": system} if system else {}))
+    assert column(result, "entity") == in_scope - mapped
+    # "Vor allem bei plötzlichen Reizen wie Geräuschen ..." (a stimulus has no code)
+    assert "res:geraeusch" in column(result, "entity")
