@@ -1233,3 +1233,128 @@ def test_unmapped_entities_exactly(graph, system):
     assert column(result, "entity") == in_scope - mapped
     # "Vor allem bei plötzlichen Reizen wie Geräuschen ..." (a stimulus has no code)
     assert "res:geraeusch" in column(result, "entity")
+
+
+def test_causes_by_kind_default_is_psychological():
+    # "Eine weitere sehr häufige Ursache sind psychische Belastungen, wie Stress oder Angst."; "Bei Angst „erstarren" die
+    # Muskeln"; "Stress oder unangenehme Situationen lassen die Betroffenen „den Kopf einziehen""; "bei großem Kummer gehen
+    # wir „von Gram gebeugt""; "Psychosoziale Faktoren, wie Stress, Überarbeitung oder Übermüdung, können ebenfalls zu einer
+    # akuten Lumbago führen"; "Entspannungstechniken ... zum Abbau von Stress als Verspannungsursache"
+    assert keys(ask("causes-by-kind"), "cause", "effect") == {
+        ("res:psychische-belastung", "res:muskelkrampf-im-ruecken"), ("res:stress", "res:muskelkrampf-im-ruecken"),
+        ("res:angst", "res:muskelkrampf-im-ruecken"), ("res:angst", "res:erstarren-der-muskeln"),
+        ("res:stress", "res:kopf-einziehen"), ("res:unangenehme-situation", "res:kopf-einziehen"),
+        ("res:grosser-kummer", "res:von-gram-gebeugt"), ("res:psychosozialer-faktor", "res:hexenschuss"),
+        ("res:stress", "res:hexenschuss"), ("res:ueberarbeitung", "res:hexenschuss"), ("res:uebermuedung", "res:hexenschuss"),
+        ("res:stress", MV),
+    }
+
+
+def test_entity_default_is_the_cramp(graph):
+    from rdflib import BNode
+
+    from crampkg.namespaces import CRAMP, RESOURCE
+
+    result = ask("entity")
+    found = keys(result, "direction", "property", "other")
+    # What the article says of the cramp itself: the bullets of "Symptome von Muskelkrämpfen im Rücken" (Schmerzen,
+    # Bewegungseinschränkungen, Muskelverspannungen that feel hard and tender, radiating pain, blocked feeling, sensory
+    # disturbance, breathing and stomach problems), "Die Symptome reichen von leichten Beschwerden bis hin zu starken
+    # Schmerzen"; "Muskelkrämpfe im Rücken" lead to back pain, are muscle cramps in the back, restrict mobility, can affect
+    # the bowel ("Auswirkungen auf die Darmtätigkeit") and nerves ("wenn Nerven betroffen sind").
+    assert {t for t in found if t[0] == "out"} == {("out", "cramp:hasSymptom", f"res:{s}") for s in (
+        "schmerzen", "bewegungseinschraenkung", "muskelverspannung", "harte-stelle", "druckempfindlichkeit",
+        "ausstrahlende-schmerzen", "gefuehl-der-blockierung", "sensibilitaetsstoerung", "atemprobleme", "magenprobleme",
+        "leichte-beschwerden", "starke-schmerzen")} | {
+        ("out", "cramp:causes", "res:rueckenschmerzen"), ("out", "cramp:isKindOf", "res:muskelkrampf"),
+        ("out", "cramp:locatedIn", "res:ruecken"), ("out", "cramp:affectsFunction", "res:beweglichkeit"),
+        ("out", "cramp:affectsFunction", "res:darmtaetigkeit"), ("out", "cramp:affectsStructure", "res:nerv")}
+    # What the article says about it: every statement with the cramp as object (causes, treatments, exercises, prevention).
+    cramp = RESOURCE["muskelkrampf-im-ruecken"]
+    incoming = {("in", short(p), short(s)) for s, p in graph.subject_predicates(cramp)
+                if str(p).startswith(str(CRAMP)) and p != CRAMP.hasEvidence and not isinstance(s, BNode)}
+    assert {t for t in found if t[0] == "in"} == incoming
+    assert ("in", "cramp:causes", "res:magnesiummangel") in incoming
+
+
+def test_evidence_default_is_every_statement_of_magnesium_deficiency(article):
+    # "Störungen im Mineralstoffhaushalt, wie z. B. ein Mangel an Magnesium, Kalzium oder Kalium": the deficiency is a kind of
+    # mineral imbalance, and a cause of the cramps; both statements rest on that sentence.
+    result = ask("evidence")
+    rows = keys(result, "property", "object", "quote", "start", "end")
+    assert {(p, o) for p, o, *_ in rows} == {("cramp:causes", "res:muskelkrampf-im-ruecken"),
+                                             ("cramp:isKindOf", "res:stoerung-im-mineralstoffhaushalt")}
+    assert all(article.text[int(start):int(end)] == quote for _, _, quote, start, end in rows)
+    assert len(result) == 2
+
+
+@pytest.mark.parametrize("name", [n for n, q in named_queries().items() if "lang" in q.params])
+def test_english_labels_give_the_same_answer(name):
+    # The lang parameter changes the labels, never which entities answer.
+    german, english = ask(name), ask(name, lang="en")
+    assert english.variables == german.variables
+    first = german.variables[0]
+    assert column(english, first) == column(german, first)
+    assert len(english) == len(german)
+
+
+# Every named query with the tests that compare its full answer (all rows, by IRI or key tuple) with ``==``.
+EXACT_TESTS = {
+    "accompanying-symptoms-by-region": ["test_accompanying_symptoms_by_region"],
+    "body-region-hierarchy": ["test_body_region_hierarchy_within_the_back_exactly",
+                              "test_body_region_hierarchy_every_structure_exactly"],
+    "causal-network": ["test_causal_network_is_exactly_the_five_relations"],
+    "causes-by-kind": ["test_causes_by_kind", "test_causes_by_kind_default_is_psychological"],
+    "causes-of-back-cramps": ["test_causes_of_back_cramps"],
+    "diagnosis-steps": ["test_diagnosis_steps"],
+    "disease-attributes": ["test_disease_attributes_exactly"],
+    "diseases-as-causes": ["test_diseases_as_causes"],
+    "drug-side-effects": ["test_drug_side_effects"],
+    "drug-treatments": ["test_drug_treatments_exactly"],
+    "drugs-by-class": ["test_drugs_by_class"],
+    "entity": ["test_entity_neighbourhood", "test_entity_default_is_the_cramp"],
+    "evidence": ["test_evidence_default_is_every_statement_of_magnesium_deficiency"],
+    "exercise-positions": ["test_exercise_positions_exactly"],
+    "exercise-protocols": ["test_exercise_protocols_exactly"],
+    "exercise-steps": ["test_exercise_steps_in_order", "test_exercise_steps_default_is_the_childs_pose"],
+    "exercises-by-body-region": ["test_exercises_by_body_region", "test_exercises_by_body_region_every_region_exactly"],
+    "exercises-with-equipment": ["test_exercises_with_equipment"],
+    "hedge-summary": ["test_hedge_summary_exactly"],
+    "hedged-claims": ["test_hedged_claims_exactly", "test_hedged_claims_default_is_every_hedge"],
+    "hpo-terms-of-symptoms": ["test_hpo_terms_of_symptoms_exactly"],
+    "icd10-codes-of-causes": ["test_icd10_codes_of_causes_exactly"],
+    "imaging-methods": ["test_imaging_methods"],
+    "imaging-rule": ["test_imaging_rule"],
+    "individuals-per-class": ["test_individuals_per_class_exactly"],
+    "labels": ["test_labels_cover_every_entity_exactly"],
+    "lumbago": ["test_lumbago"],
+    "mechanism-paths": ["test_mechanism_paths_from_sitting", "test_mechanism_paths_from_pregnancy_exactly",
+                        "test_mechanism_paths_every_chain"],
+    "non-drug-treatments": ["test_non_drug_treatments_exactly"],
+    "pain-radiation": ["test_pain_radiation"],
+    "postural-and-overload-causes": ["test_postural_and_overload_causes"],
+    "prevention-for-cause": ["test_prevention_for_cause_exactly", "test_prevention_for_cause_default_is_poor_posture"],
+    "prevention-measures": ["test_prevention_measures_exactly"],
+    "psychological-causes": ["test_psychological_causes"],
+    "related-articles": ["test_related_articles"],
+    "risk-factors": ["test_risk_factors"],
+    "specialists": ["test_specialists"],
+    "stiff-person-syndrome": ["test_stiff_person_syndrome_exactly"],
+    "symptoms-of-back-cramps": ["test_symptoms_of_back_cramps", "test_symptoms_of_stiff_person_syndrome_exactly"],
+    "treatment-conditions": ["test_treatment_conditions_link_what_they_name"],
+    "treatments-for-mineral-deficiency-symptoms": ["test_treatments_for_mineral_deficiency_symptoms_exactly"],
+    "triggers": ["test_triggers"],
+    "unmapped-entities": ["test_unmapped_entities_exactly"],
+    "when-to-see-a-doctor": ["test_when_to_see_a_doctor"],
+}
+
+
+def test_every_named_query_has_an_exact_test():
+    import inspect
+
+    assert set(EXACT_TESTS) == set(named_queries()), "register each named query with its exact test(s) in EXACT_TESTS"
+    for name, tests in EXACT_TESTS.items():
+        for test in tests:
+            source = inspect.getsource(globals()[test])
+            assert f'ask("{name}"' in source, f"{test} does not run {name}"
+            assert " == " in source, f"{test} compares no full answer with =="
