@@ -1343,7 +1343,8 @@ EXACT_TESTS = {
     "risk-factors": ["test_risk_factors"],
     "specialists": ["test_specialists"],
     "stiff-person-syndrome": ["test_stiff_person_syndrome_exactly"],
-    "symptoms-of-back-cramps": ["test_symptoms_of_back_cramps", "test_symptoms_of_stiff_person_syndrome_exactly"],
+    "symptoms-of-back-cramps": ["test_symptoms_of_back_cramps", "test_symptoms_of_back_cramps_with_their_hedges_exactly",
+                                "test_symptoms_of_stiff_person_syndrome_exactly"],
     "treatment-conditions": ["test_treatment_conditions_link_what_they_name"],
     "treatments-for-mineral-deficiency-symptoms": ["test_treatments_for_mineral_deficiency_symptoms_exactly"],
     "triggers": ["test_triggers"],
@@ -1361,3 +1362,17 @@ def test_every_named_query_has_an_exact_test():
             source = inspect.getsource(globals()[test])
             assert f'ask("{name}"' in source, f"{test} does not run {name}"
             assert " == " in source, f"{test} compares no full answer with =="
+
+
+def test_symptoms_of_back_cramps_with_their_hedges_exactly():
+    # "Die Schmerzen können lokalisiert sein"; "Eine eingeschränkte Beweglichkeit und ein Gefühl der Blockierung können
+    # ebenfalls auftreten."; "Häufig reagieren die umgebenden Muskeln auf die Blockade mit Verspannungen"; "In manchen Fällen
+    # strahlen die Schmerzen ... aus"; "Ausstrahlung mit Sensibilitätsstörungen ... ist möglich." The rest are stated plainly.
+    result = ask("symptoms-of-back-cramps")
+    hedges = {"schmerzen": ("cramp:Possible", ""), "bewegungseinschraenkung": ("cramp:Possible", ""),
+              "gefuehl-der-blockierung": ("cramp:Possible", ""), "sensibilitaetsstoerung": ("cramp:Possible", ""),
+              "muskelverspannung": ("", "cramp:Common"), "ausstrahlende-schmerzen": ("", "cramp:SomeCases")}
+    plain = ("harte-stelle", "druckempfindlichkeit", "atemprobleme", "magenprobleme", "leichte-beschwerden", "starke-schmerzen")
+    assert keys(result, "symptom", "certainty", "frequency") == {
+        *{(f"res:{s}", *h) for s, h in hedges.items()}, *{(f"res:{s}", "", "") for s in plain}}
+    assert len(result) == len(hedges) + len(plain), "one row per symptom"
