@@ -29,12 +29,17 @@ def article(built):
     return built.articles[0]
 
 
-@pytest.fixture()
-def mini_sources(tmp_path: Path) -> Path:
-    """A writable copy of the small fixture article, to break on purpose."""
+def copy_mini(tmp_path: Path) -> Path:
+    """A writable copy of the small fixture article's sources folder, below ``tmp_path``."""
     target = tmp_path / "sources"
     shutil.copytree(FIXTURES / "mini", target)
     return target
+
+
+@pytest.fixture()
+def mini_sources(tmp_path: Path) -> Path:
+    """A writable copy of the small fixture article, to break on purpose."""
+    return copy_mini(tmp_path)
 
 
 def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:

@@ -18,15 +18,10 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
+from servers import free_port
+
 LOOPBACK = "127.0.0.1"
 CHEAP = "ASK { ?s ?p ?o }"
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket() as probe:
-        probe.bind((LOOPBACK, 0))
-        return probe.getsockname()[1]
 
 
 class ServeProcess:

@@ -6,8 +6,6 @@ import hashlib
 import http.server
 import os
 import resource
-import shutil
-import socket
 import subprocess
 import sys
 import threading
@@ -15,7 +13,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-FIXTURES = Path(__file__).parent.parent / "fixtures"
 FACTS = "kleiner-artikel/facts/mini.yaml"
 MEMORY_LIMIT = 1536 * 1024 * 1024
 """Address space of a CLI run that starts no Java (a refused input must not get near it)."""
@@ -53,13 +50,6 @@ def assert_clean_refusal(run: Run, *expected: str) -> None:
         assert text in run.stderr, (text, run.stderr[-2000:])
 
 
-def copy_mini(tmp_path: Path) -> Path:
-    """A writable copy of the small fixture article."""
-    target = tmp_path / "sources"
-    shutil.copytree(FIXTURES / "mini", target)
-    return target
-
-
 def replace_in(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, old
@@ -70,12 +60,6 @@ def snapshot(folder: Path) -> dict[str, str]:
     """Every file below ``folder`` (hidden ones too) with the SHA-256 of its bytes."""
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class LoopbackServer:

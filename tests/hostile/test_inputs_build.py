@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from hostile.inputs_support import FACTS, LoopbackServer, assert_clean_refusal, copy_mini, replace_in, run_cli, snapshot
+from conftest import copy_mini
+from hostile.inputs_support import FACTS, LoopbackServer, assert_clean_refusal, replace_in, run_cli, snapshot
 
 EXERCISE = """section: uebungen
 entities:

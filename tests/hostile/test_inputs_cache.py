@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from hostile.inputs_support import copy_mini, run_cli
+from conftest import copy_mini
+from hostile.inputs_support import run_cli
 
 
 @pytest.fixture()

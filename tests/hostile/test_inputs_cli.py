@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from hostile.inputs_support import assert_clean_refusal, copy_mini, run_cli
+from conftest import copy_mini
+from hostile.inputs_support import assert_clean_refusal, run_cli
 
 RUNAWAY = 'SELECT * WHERE { ?s ?p ?o FILTER regex(concat(str(?o), "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!"), "(a+)+$") }'
 

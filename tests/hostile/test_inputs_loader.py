@@ -6,7 +6,8 @@ import os
 
 import pytest
 
-from hostile.inputs_support import FACTS, assert_clean_refusal, copy_mini, replace_in, run_cli
+from conftest import copy_mini
+from hostile.inputs_support import FACTS, assert_clean_refusal, replace_in, run_cli
 
 BOMB = """section: ursachen
 a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]

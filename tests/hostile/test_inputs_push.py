@@ -7,7 +7,8 @@ import time
 
 import pytest
 
-from hostile.inputs_support import LoopbackServer, assert_clean_refusal, copy_mini, run_cli
+from conftest import copy_mini
+from hostile.inputs_support import LoopbackServer, assert_clean_refusal, run_cli
 
 TRICKLE_SECONDS = 20  # each trickling answer stops by itself after this long
 
