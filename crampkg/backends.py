@@ -112,6 +112,17 @@ class OxigraphBackend:
             except ValueError as error:
                 raise UserError(f"parameter {str(variable)!r} is not a valid term ({error}): give a name from "
                                 "`crampkg queries` or a full IRI") from None
+        return self._run(text, substitutions)
+
+    def _run(self, text: str, substitutions: dict) -> QueryResult:
+        """Execute on the store and convert the answer to rdflib terms.
+
+        The pyoxigraph answer lives only in this frame, which nothing keeps: the parse check in :meth:`query`
+        leaves that frame referenced by cached parser tracebacks, and a pyoxigraph answer left in it would be
+        freed by a later garbage collection on whatever thread runs it, which pyoxigraph refuses with an error.
+        """
+        import pyoxigraph as ox
+
         try:
             answer = self.store.query(text, substitutions=substitutions)
         except (SyntaxError, OSError, ValueError, RuntimeError) as error:  # RuntimeError: e.g. a --param not in the query

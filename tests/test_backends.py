@@ -80,3 +80,28 @@ def test_every_concatenated_column_is_compared_as_a_set():
 
     columns = {m for q in named_queries().values() for m in re.findall(r"GROUP_CONCAT\([^\n]*?AS \?(\w+)\)", q.text)}
     assert columns and columns <= CONCATENATED, f"add {sorted(columns - CONCATENATED)} to CONCATENATED"
+
+
+@pytest.mark.parametrize("text", ["SELECT ?s WHERE { ?s ?p ?o }", "CONSTRUCT WHERE { ?s ?p ?o }", "ASK { ?s ?p ?o }"])
+def test_no_oxigraph_answer_outlives_its_query(text):
+    """pyoxigraph refuses to free an answer on another thread than its own. An answer kept alive by a reference
+    cycle is freed by whichever thread next collects garbage (during a build: the HermiT thread), so every answer
+    must be freed when the query returns, without the garbage collector."""
+    import gc
+
+    from rdflib import Graph, URIRef
+
+    from crampkg.backends import make_backend
+
+    graph = Graph()
+    graph.add((URIRef("urn:ex:a"), URIRef("urn:ex:p"), Literal("x")))
+    engine = make_backend("oxigraph", graph)
+    gc.collect()
+    gc.disable()
+    try:
+        engine.query(text)
+        alive = [type(o).__name__ for o in gc.get_objects()
+                 if type(o).__module__ == "pyoxigraph" and type(o).__name__ in ("QuerySolutions", "QueryTriples", "QueryBoolean")]
+    finally:
+        gc.enable()
+    assert alive == []
