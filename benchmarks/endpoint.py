@@ -55,7 +55,7 @@ def _wait(url: str) -> None:
 def run(requests_per_client: int) -> dict:
     """Both servers on free loopback ports, the same queries, 1/4/16 clients each."""
     import crampkg
-    from crampkg.catalog import named_queries
+    from crampkg.sparql.catalog import named_queries
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
     from servers import free_port
 

@@ -28,9 +28,9 @@ def cold_cli(repeat: int) -> dict[str, float]:
 
 def warm_named_queries(repeat: int) -> dict[str, dict[str, float]]:
     """Median seconds of each named query on the loaded graph (reasoning: all), per engine."""
-    from crampkg.api import backend
-    from crampkg.catalog import named_queries
-    from crampkg.querying import bindings_for
+    from crampkg.store import backend
+    from crampkg.sparql.catalog import named_queries
+    from crampkg.sparql.engine import bindings_for
 
     engines = {name: backend(name) for name in ("rdflib", "oxigraph")}
     timings: dict[str, dict[str, float]] = {}

@@ -34,15 +34,15 @@ def measure(engine: str, copies: int, repeat: int, data_file: str) -> dict:
     import time
     from pathlib import Path
 
-    from crampkg.catalog import named_queries
-    from crampkg.querying import bindings_for
+    from crampkg.sparql.catalog import named_queries
+    from crampkg.sparql.engine import bindings_for
 
     data = Path(data_file).read_bytes()
     started = time.perf_counter()
     if engine == "oxigraph":
         import pyoxigraph as ox
 
-        from crampkg.backends import OxigraphBackend
+        from crampkg.sparql.backends import OxigraphBackend
 
         store = ox.Store()
         store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
@@ -52,7 +52,7 @@ def measure(engine: str, copies: int, repeat: int, data_file: str) -> dict:
     else:
         from rdflib import Graph
 
-        from crampkg.backends import RdflibBackend
+        from crampkg.sparql.backends import RdflibBackend
 
         graph = Graph()
         graph.parse(data=data, format="nt")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from crampkg._version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
     import rdflib
@@ -21,7 +21,7 @@ def load(sources: Any = None, ontology: Any = None, reasoning: str = "all") -> "
     ``sources`` and ``ontology`` default to the article and ontology shipped with the package; ``reasoning`` is
     ``asserted``, ``inferred`` or ``all``.
     """
-    from crampkg.api import load as _load
+    from crampkg.store import load as _load
 
     return _load(sources, ontology, reasoning)
 
@@ -29,15 +29,15 @@ def load(sources: Any = None, ontology: Any = None, reasoning: str = "all") -> "
 def query(name_or_text: Any, **params: Any):
     """Run a named query, a ``.rq`` path or SPARQL text; keyword arguments bind its parameters.
 
-    Returns a :class:`crampkg.querying.QueryResult` (``.rows``, ``.variables``, ``.to_dataframe()``).
+    Returns a :class:`crampkg.sparql.engine.QueryResult` (``.rows``, ``.variables``, ``.to_dataframe()``).
     """
-    from crampkg.api import query as _query
+    from crampkg.store import query as _query
 
     return _query(name_or_text, **params)
 
 
 def load_ipython_extension(ipython: Any) -> None:
     """Register the ``%%sparql`` magic: ``%load_ext crampkg`` in IPython or Jupyter."""
-    from crampkg.magic import load_ipython_extension as _load_extension
+    from crampkg.notebook import load_ipython_extension as _load_extension
 
     _load_extension(ipython)

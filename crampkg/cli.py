@@ -172,7 +172,7 @@ def _check_writable_folder(option: str, folder: Path) -> None:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from crampkg.pipeline import run_build
+    from crampkg.build.artefacts import run_build
 
     written, result = run_build(args.out, sources_dir=args.sources, ontology_dir=args.ontology, allow_shrink=args.allow_shrink,
                                 follow_imports=tuple(args.follow_import))
@@ -186,8 +186,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from crampkg.build import build_graph
-    from crampkg.stats import compute_stats
+    from crampkg.build.graph import build_graph
+    from crampkg.views.stats import compute_stats
 
     result = build_graph(args.sources, args.ontology)
     stats = compute_stats(result.graph)
@@ -198,8 +198,9 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from crampkg.build import build_graph, write_atomically
-    from crampkg.export import serialize
+    from crampkg.build.graph import build_graph
+    from crampkg.rdfio import write_atomically
+    from crampkg.rdfio import serialize
 
     data = serialize(build_graph(args.sources, args.ontology).graph, args.format)
     if args.output:
@@ -212,8 +213,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def _cmd_stats(args: argparse.Namespace) -> int:
     import json
 
-    from crampkg.build import build_graph
-    from crampkg.stats import compute_stats, format_stats
+    from crampkg.build.graph import build_graph
+    from crampkg.views.stats import compute_stats, format_stats
 
     stats = compute_stats(build_graph(args.sources, args.ontology).graph)
     print(json.dumps(stats.as_dict(), indent=1, ensure_ascii=False) if args.json else format_stats(stats))
@@ -233,11 +234,11 @@ def _parse_params(pairs: list[str], lang: str | None) -> dict[str, str]:
 
 
 def _cmd_query(args: argparse.Namespace) -> int:
-    from crampkg.formats import render
+    from crampkg.sparql.results import render
 
-    from crampkg.api import backend
-    from crampkg.deadline import run_with_deadline
-    from crampkg.querying import bindings_for, resolve
+    from crampkg.store import backend
+    from crampkg.sparql.deadline import run_with_deadline
+    from crampkg.sparql.engine import bindings_for, resolve
 
     params = _parse_params(args.param, args.lang)
     if args.endpoint:
@@ -255,9 +256,9 @@ def _cmd_query(args: argparse.Namespace) -> int:
 
 
 def _query_remote(args: argparse.Namespace, params: dict[str, str]) -> int:
-    from crampkg.formats import render
-    from crampkg.querying import resolve
-    from crampkg.remote import Credentials, query_endpoint
+    from crampkg.sparql.results import render
+    from crampkg.sparql.engine import resolve
+    from crampkg.sparql.remote import Credentials, query_endpoint
 
     text, named = resolve(args.query)
     if params:
@@ -278,8 +279,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 
 def _cmd_push(args: argparse.Namespace) -> int:
-    from crampkg.api import load
-    from crampkg.remote import Credentials, push
+    from crampkg.store import load
+    from crampkg.sparql.remote import Credentials, push
 
     graph = load(args.sources, args.ontology, args.reasoning)
     count = push(graph, args.url, args.graph, Credentials.from_options(args.user, args.password), timeout=args.timeout,
@@ -289,8 +290,8 @@ def _cmd_push(args: argparse.Namespace) -> int:
 
 
 def _cmd_figures(args: argparse.Namespace) -> int:
-    from crampkg.api import load
-    from crampkg.figures import write_figures
+    from crampkg.store import load
+    from crampkg.render.figures import write_figures
 
     for path in write_figures(args.out, graph=load(args.sources, args.ontology, reasoning="asserted"), lang=args.lang):
         print(path)
@@ -298,15 +299,15 @@ def _cmd_figures(args: argparse.Namespace) -> int:
 
 
 def _cmd_docs(args: argparse.Namespace) -> int:
-    from crampkg.api import load
-    from crampkg.docs import write_docs
+    from crampkg.store import load
+    from crampkg.render.ontology_page import write_docs
 
     print(write_docs(args.out, graph=load(args.sources, args.ontology, reasoning="asserted")))
     return 0
 
 
 def _cmd_queries(args: argparse.Namespace) -> int:
-    from crampkg.catalog import named_queries
+    from crampkg.sparql.catalog import named_queries
 
     catalog = named_queries()
     width = max(len(name) for name in catalog)
@@ -316,8 +317,8 @@ def _cmd_queries(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from crampkg import quality, reasoning, shacl
-    from crampkg.build import build_graph, reasoner_view
+    from crampkg.build import checks as quality, reasoning, shacl
+    from crampkg.build.graph import build_graph, reasoner_view
 
     result = build_graph(args.sources, args.ontology)
     for coverage in result.coverage:

@@ -14,7 +14,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 @pytest.fixture(scope="session")
 def built():
     """The build of the shipped article (ontology + facts + evidence)."""
-    from crampkg.build import build_graph
+    from crampkg.build.graph import build_graph
 
     return build_graph()
 

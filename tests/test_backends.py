@@ -6,9 +6,9 @@ from decimal import Decimal
 import pytest
 from rdflib import Literal
 
-from crampkg.api import backend
-from crampkg.catalog import named_queries
-from crampkg.querying import bindings_for
+from crampkg.store import backend
+from crampkg.sparql.catalog import named_queries
+from crampkg.sparql.engine import bindings_for
 
 NUMERIC = {"integer", "positiveInteger", "nonNegativeInteger", "decimal", "double", "float"}
 
@@ -91,7 +91,7 @@ def test_no_oxigraph_answer_outlives_its_query(text):
 
     from rdflib import Graph, URIRef
 
-    from crampkg.backends import make_backend
+    from crampkg.sparql.backends import make_backend
 
     graph = Graph()
     graph.add((URIRef("urn:ex:a"), URIRef("urn:ex:p"), Literal("x")))

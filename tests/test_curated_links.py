@@ -262,7 +262,7 @@ def test_prevention_tips_are_tied_to_what_the_article_ties_them_to(graph, tip, t
 
 
 def test_the_loader_puts_context_entities_on_the_statement_axiom(mini_sources):
-    from crampkg.build import build_graph
+    from crampkg.build.graph import build_graph
 
     facts = mini_sources / "kleiner-artikel" / "facts" / "mini.yaml"
     text = facts.read_text(encoding="utf-8")

@@ -243,7 +243,7 @@ def test_a_too_large_answer_is_an_error_not_a_truncated_200():
 # -- concurrency and real clients -----------------------------------------------------------------
 
 def test_concurrent_clients_get_the_embedded_answers(endpoint):
-    from crampkg.remote import result_from_json
+    from crampkg.sparql.remote import result_from_json
 
     names = ["imaging-methods", "drug-side-effects", "exercise-protocols", "causes-of-back-cramps", "when-to-see-a-doctor",
              "pain-radiation", "diagnosis-steps", "risk-factors"]

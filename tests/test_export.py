@@ -6,7 +6,7 @@ from rdflib import Graph
 from rdfcompare import same_graph
 
 from conftest import run_cli
-from crampkg.export import serialize
+from crampkg.rdfio import serialize
 
 PARSE_AS = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml"}
 

@@ -10,7 +10,7 @@ from rdflib import Graph, Literal
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from crampkg.namespaces import CRAMP, RESOURCE as R
-from crampkg.terms import CATEGORIES
+from crampkg.views.terms import CATEGORIES
 
 ROOT = Path(__file__).resolve().parent.parent
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -34,13 +34,13 @@ def drawn_fraction(path: Path) -> float:
 
 @pytest.fixture(scope="module")
 def figures(graph, tmp_path_factory):
-    from crampkg.figures import write_figures
+    from crampkg.render.figures import write_figures
 
     return write_figures(tmp_path_factory.mktemp("figures"), graph=graph)
 
 
 def test_write_figures_writes_every_figure_at_its_size(figures):
-    from crampkg.figures import FIGURES
+    from crampkg.render.figures import FIGURES
 
     assert [p.name for p in figures] == list(FIGURES)
     for path in figures:
@@ -50,14 +50,14 @@ def test_write_figures_writes_every_figure_at_its_size(figures):
 
 
 def test_figures_are_the_same_bytes_when_drawn_twice(graph, figures, tmp_path):
-    from crampkg.figures import write_figures
+    from crampkg.render.figures import write_figures
 
     again = write_figures(tmp_path, graph=graph)
     assert [p.read_bytes() for p in again] == [p.read_bytes() for p in figures]
 
 
 def test_readme_copies_are_there_at_their_size():
-    from crampkg.figures import FIGURES
+    from crampkg.render.figures import FIGURES
 
     for name, size in FIGURES.items():
         path = ROOT / "docs" / "figures" / name
@@ -66,7 +66,7 @@ def test_readme_copies_are_there_at_their_size():
 
 
 def test_network_figure_labels_follow_the_language(graph):
-    from crampkg.plot_network import plot_condition_network
+    from crampkg.render.plot_network import plot_condition_network
 
     def labels(lang: str) -> set[str]:
         return {text.get_text() for text in plot_condition_network(graph, lang=lang).axes[0].texts}
@@ -77,9 +77,9 @@ def test_network_figure_labels_follow_the_language(graph):
 
 
 def test_network_figure_shows_the_causes_symptoms_and_treatments_of_the_rdf(graph):
-    from crampkg.network import to_networkx
-    from crampkg.network_analysis import CAUSAL_PROPERTIES
-    from crampkg.plot_network import condition_network
+    from crampkg.views.network import to_networkx
+    from crampkg.views.analysis import CAUSAL_PROPERTIES
+    from crampkg.render.plot_network import condition_network
 
     cramp = R["muskelkrampf-im-ruecken"]
     parts = condition_network(to_networkx(graph, properties=CAUSAL_PROPERTIES), "muskelkrampf-im-ruecken")
@@ -92,7 +92,7 @@ def test_network_figure_shows_the_causes_symptoms_and_treatments_of_the_rdf(grap
 
 
 def test_every_category_has_a_colour():
-    from crampkg.plot_style import CATEGORY_COLOURS
+    from crampkg.render.plot_style import CATEGORY_COLOURS
 
     assert {name for name, _ in CATEGORIES} <= set(CATEGORY_COLOURS)
 
@@ -142,7 +142,7 @@ def read_page(path: Path) -> Page:
 
 @pytest.fixture(scope="module")
 def page(graph, tmp_path_factory):
-    from crampkg.docs import write_docs
+    from crampkg.render.ontology_page import write_docs
 
     path = write_docs(tmp_path_factory.mktemp("docs"), graph=graph)
     assert path.name == "ontology.html"
@@ -197,7 +197,7 @@ def test_ids_are_unique_and_every_internal_link_resolves(page):
 
 
 def test_text_is_escaped(tmp_path):
-    from crampkg.docs import write_docs
+    from crampkg.render.ontology_page import write_docs
 
     graph = Graph()
     nasty = '<script>alert("x")</script> & <b>'

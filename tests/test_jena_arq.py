@@ -15,9 +15,9 @@ import pytest
 from rdflib import Graph, URIRef
 
 import crampkg
-from crampkg.catalog import named_queries
-from crampkg.export import serialize
-from crampkg.remote import result_from_json
+from crampkg.sparql.catalog import named_queries
+from crampkg.rdfio import serialize
+from crampkg.sparql.remote import result_from_json
 from test_backends import canonical
 
 JARS = Path("/usr/share/java")
@@ -68,7 +68,7 @@ def jena_result(answers: Path, name: str):
     assert not error.exists(), f"Jena ARQ refused {name}.rq: {error.read_text()}"
     triples = answers / f"{name}.nt"
     if triples.exists():
-        from crampkg.querying import QueryResult
+        from crampkg.sparql.engine import QueryResult
 
         return QueryResult(kind="CONSTRUCT", graph=Graph().parse(triples, format="nt"))
     return result_from_json((answers / f"{name}.srj").read_bytes())

@@ -267,7 +267,7 @@ def test_hpo_xrefs_belong_to_hpo_not_to_the_article(mapped_graph):
 
 
 def test_mappings_add_no_logic(mappings):
-    from crampkg.reasoning import logical_view
+    from crampkg.build.reasoning import logical_view
 
     alone = mappings_to_rdf(mappings)
     declared = set(alone.subjects(RDF.type, OWL.AnnotationProperty))

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 import crampkg
-from crampkg.catalog import named_queries
-from crampkg.formats import short
+from crampkg.sparql.catalog import named_queries
+from crampkg.sparql.results import short
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -689,7 +689,7 @@ def test_disease_attributes_from_the_article():
 
 def test_every_default_is_written_in_the_query_text():
     # Without crampkg (Jena, an endpoint) a parameter's default must come from the text itself.
-    from crampkg.catalog import default_block
+    from crampkg.sparql.catalog import default_block
 
     for query in named_queries().values():
         for param in query.params.values():

@@ -6,8 +6,8 @@ from rdflib import BNode, Graph, Literal, Variable
 from rdflib.namespace import OWL, RDF, RDFS
 
 from crampkg.namespaces import CRAMP, OA, RESOURCE as R
-from crampkg.network import find_node, to_networkx
-from crampkg.network_analysis import (CAUSAL_PROPERTIES, cause_nodes, cause_treatment_paths, communities, most_connected,
+from crampkg.views.network import find_node, to_networkx
+from crampkg.views.analysis import (CAUSAL_PROPERTIES, cause_nodes, cause_treatment_paths, communities, most_connected,
                                       neighbourhood, symptom_nodes, treatment_nodes)
 
 # ---------------------------------------------------------------------------------------------------------------

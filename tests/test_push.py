@@ -32,7 +32,7 @@ def test_push_counts_back_and_answers_like_embedded(store):
     assert f"pushed {expected} triples" in result.stdout and f"counted back: {expected}" in result.stdout
 
     query = ("SELECT ?drug ?class WHERE { GRAPH <%s> { ?drug <https://w3id.org/crampkg/ontology#memberOfDrugClass> ?class } }" % GRAPH)
-    from crampkg.remote import query_endpoint
+    from crampkg.sparql.remote import query_endpoint
 
     remote = query_endpoint(f"{store.url}/query", query)
     local = crampkg.query(query.replace(f"GRAPH <{GRAPH}> {{", "{"), reasoning="asserted")
@@ -43,7 +43,7 @@ def test_push_counts_back_and_answers_like_embedded(store):
 def test_push_replaces_the_graph(store):
     for _ in range(2):
         assert run_cli("push", f"{store.url}/store", "--graph", GRAPH).returncode == 0
-    from crampkg.remote import query_endpoint
+    from crampkg.sparql.remote import query_endpoint
 
     count = query_endpoint(f"{store.url}/query", f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{GRAPH}> {{ ?s ?p ?o }} }}")
     assert int(count.rows[0][0]) == len(crampkg.load(reasoning="asserted"))

@@ -7,7 +7,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from conftest import run_cli
 from crampkg.namespaces import CRAMP, RESOURCE as R
-from crampkg.quality import checks, run_checks
+from crampkg.build.checks import checks, run_checks
 
 MG = R.magnesiummangel
 NEW_CLASS = URIRef("https://w3id.org/crampkg/ontology#Lonely")
@@ -17,7 +17,7 @@ ONTOLOGY = URIRef("https://w3id.org/crampkg/ontology")
 @pytest.fixture(scope="module")
 def valid():
     from conftest import FIXTURES
-    from crampkg.build import build_graph
+    from crampkg.build.graph import build_graph
 
     return build_graph(FIXTURES / "mini").graph
 

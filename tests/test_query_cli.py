@@ -142,7 +142,8 @@ def test_python_api_returns_a_dataframe():
 
 
 def test_the_cache_is_keyed_by_the_inputs(mini_sources, tmp_path, monkeypatch):
-    from crampkg.cache import cache_dir, cached_graph
+    from crampkg.paths import cache_dir
+    from crampkg.store import cached_graph
 
     monkeypatch.setenv("CRAMPKG_CACHE_DIR", str(tmp_path / "cache"))
     first = cached_graph(mini_sources, reasoning="asserted")

@@ -10,7 +10,7 @@ from rdflib import Graph
 from rdflib.namespace import OWL, RDF, SKOS
 
 from crampkg.namespaces import is_article_entity
-from crampkg.stats import compute_stats
+from crampkg.views.stats import compute_stats
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")

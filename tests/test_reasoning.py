@@ -7,7 +7,7 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF
 
-from crampkg import reasoning
+from crampkg.build import reasoning
 from crampkg.namespaces import CRAMP, RESOURCE as R, is_article_entity
 
 needs_java = pytest.mark.skipif(shutil.which("java") is None, reason="HermiT needs a Java runtime")
@@ -15,7 +15,7 @@ needs_java = pytest.mark.skipif(shutil.which("java") is None, reason="HermiT nee
 
 @pytest.fixture(scope="module")
 def reasoned():
-    from crampkg.build import build_graph
+    from crampkg.build.graph import build_graph
 
     return build_graph(reason=True)
 
@@ -244,7 +244,7 @@ def _stated(graph: Graph, s, p, o, text: str, quote: str, **hedges) -> None:
 
 
 def test_alleviates_symptom_of_needs_both_hops_in_one_paragraph():
-    from crampkg import shortcuts
+    from crampkg.build import shortcuts
     from crampkg.namespaces import article_iri
 
     text = "Kälte lindert in der akuten Phase den Schmerz, ein Symptom des Krampfs.\nDer Krampf ist ein Symptom der Krankheit."
@@ -263,7 +263,7 @@ def test_alleviates_symptom_of_needs_both_hops_in_one_paragraph():
 
 
 def test_a_paragraph_that_lists_several_causes_gives_no_cause_its_symptoms():
-    from crampkg import shortcuts
+    from crampkg.build import shortcuts
     from crampkg.namespaces import article_iri
 
     text = "Der Krampf hat viele Ursachen, von A bis B. Die Symptome reichen von leicht bis stark.\nC löst den Krampf aus, der dann sticht."

@@ -9,7 +9,7 @@ import pytest
 from conftest import run_cli
 from test_errors import break_file, build_broken
 
-from crampkg.build import build_graph
+from crampkg.build.graph import build_graph
 from crampkg.errors import CurationError
 from crampkg.loaders.article import Article, Section
 from crampkg.loaders.coverage import Evidence, account_sentences

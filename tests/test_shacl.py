@@ -6,7 +6,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, XSD
 
 from crampkg.namespaces import CRAMP, OA, RESOURCE as R
-from crampkg.shacl import load_shapes, validate
+from crampkg.build.shacl import load_shapes, validate
 
 MG = R.magnesiummangel
 EX = R.dehnung
@@ -16,7 +16,7 @@ EX = R.dehnung
 def valid():
     """The small fixture article, built: it conforms to every shape."""
     from conftest import FIXTURES
-    from crampkg.build import build_graph
+    from crampkg.build.graph import build_graph
 
     return build_graph(FIXTURES / "mini").graph
 

@@ -130,10 +130,10 @@ class SparqlApp:
         return self.pool.run(texts[0], substitutions or {}, environ.get("HTTP_ACCEPT"), requested, arrived)
 
     def _named(self, name: str, params: dict[str, list[str]], environ: dict, arrived: float) -> Answer:
-        from crampkg.backends import to_oxigraph
-        from crampkg.catalog import get_named_query
+        from crampkg.sparql.backends import to_oxigraph
+        from crampkg.sparql.catalog import get_named_query
         from crampkg.errors import UserError
-        from crampkg.querying import bindings_for, without_bound_defaults
+        from crampkg.sparql.engine import bindings_for, without_bound_defaults
 
         try:
             named = get_named_query(name)

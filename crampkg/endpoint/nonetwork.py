@@ -1,7 +1,7 @@
 """Keep a query worker off the network, whatever query it runs.
 
 Oxigraph executes ``SERVICE`` clauses with its own HTTP client and has no option to turn that off. The text check
-(:func:`crampkg.querying.refuse_service`) refuses such queries first; this module makes sure that a query the check
+(:func:`crampkg.sparql.engine.refuse_service`) refuses such queries first; this module makes sure that a query the check
 missed still cannot reach anything: the worker closes the sockets it inherited from the server and installs a
 seccomp filter (libseccomp, through ``pyseccomp``) under which creating any socket but a local (``AF_UNIX``) one,
 connecting, accepting and setting up io_uring fail with ``EACCES``. The filter cannot be lifted by the process or

@@ -4,7 +4,7 @@ from __future__ import annotations
 import html
 import json
 
-from crampkg.catalog import named_queries
+from crampkg.sparql.catalog import named_queries
 
 
 def service_description(endpoint: str) -> bytes:

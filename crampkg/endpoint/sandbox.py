@@ -73,7 +73,7 @@ class _CappedBuffer(io.BytesIO):
 def _syntax_message(text: str, oxigraph_message: str) -> str:
     """rdflib's words for the error (update refused, line and column), else Oxigraph's."""
     from crampkg.errors import UserError
-    from crampkg.querying import translate
+    from crampkg.sparql.engine import translate
 
     try:
         translate(text)
@@ -88,7 +88,7 @@ def execute(store, text: str, substitutions: dict, accept: str | None, requested
 
     from crampkg.endpoint.negotiation import MEDIA_TYPE, choose
     from crampkg.errors import UserError
-    from crampkg.querying import refuse_service
+    from crampkg.sparql.engine import refuse_service
 
     try:
         refuse_service(text)
@@ -162,7 +162,7 @@ def _worker_loop(store, max_bytes: int, requests: int, responses: int) -> None:
     """In the worker: answer requests until the pipe closes."""
     from rdflib.util import from_n3
 
-    from crampkg.backends import to_oxigraph
+    from crampkg.sparql.backends import to_oxigraph
     import pyoxigraph as ox
 
     while True:

@@ -113,9 +113,9 @@ class SparqlServer:
 def make_server(host: str, port: int, settings: Settings, reasoning: str = "all") -> SparqlServer:
     """A server on ``host:port`` over the cached graph (loaded into Oxigraph, which the workers inherit)."""
     import crampkg.endpoint.negotiation  # noqa: F401 - imported once here, not in every worker
-    import crampkg.querying  # noqa: F401
-    from crampkg.api import load
-    from crampkg.backends import oxigraph_store
+    import crampkg.sparql.engine  # noqa: F401
+    from crampkg.store import load
+    from crampkg.sparql.backends import oxigraph_store
 
     settings.check()  # before the graph is loaded: a wrong option is reported at once
     store = oxigraph_store(load(reasoning=reasoning))

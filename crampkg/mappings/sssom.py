@@ -13,7 +13,7 @@ from typing import Iterable
 
 import yaml
 
-from crampkg import __version__
+from crampkg._version import __version__
 from crampkg.mappings.records import DEFAULT_CREATOR, DEFAULT_LICENSE
 from crampkg.mappings.systems import OBO_IN_OWL, SEMAPV, SKOS, SYSTEMS, iri_prefixes
 from crampkg.mappings.verify import Mapping
@@ -117,7 +117,7 @@ def sssom_table(mappings: Iterable[Mapping], include_hpo_xrefs: bool = True) -> 
 
 def write_sssom(mappings: Iterable[Mapping], path: Path, include_hpo_xrefs: bool = True) -> Path:
     """Write the SSSOM table to ``path`` atomically (temporary file beside it, then ``os.replace``)."""
-    from crampkg.build import write_atomically
+    from crampkg.rdfio import write_atomically
 
     path = Path(path)
     if path.is_dir():

@@ -12,7 +12,7 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.namespace import RDFS
 
-from crampkg import resources
+from crampkg import paths
 from crampkg.errors import CurationError, Problem
 from crampkg.loaders.records import EntityRecord, read_facts
 from crampkg.loaders.vocabulary import load_tbox
@@ -68,13 +68,13 @@ def verified_mappings(sources_dir: Path | None = None, ontology_dir: Path | None
     exactly; no record is repeated and an entity has at most one exactMatch per system. Articles without a
     ``mappings.yaml`` have no mappings.
     """
-    sources_dir = Path(sources_dir) if sources_dir else resources.sources_dir()
+    sources_dir = Path(sources_dir) if sources_dir else paths.sources_dir()
     root = Path(sources_dir).resolve().parent
-    folders = [f for f in resources.article_folders(sources_dir) if (f / FILENAME).exists()]
+    folders = [f for f in paths.article_folders(sources_dir) if (f / FILENAME).exists()]
     if not folders:
         return []
     terminologies = terminologies or Terminologies()
-    in_scope = _scope(load_tbox(Path(ontology_dir) if ontology_dir else resources.ontology_dir()))
+    in_scope = _scope(load_tbox(Path(ontology_dir) if ontology_dir else paths.ontology_dir()))
     problems: list[Problem] = []
     mappings: list[Mapping] = []
     for folder in folders:

@@ -116,7 +116,7 @@ def test_the_next_build_removes_temporary_files_a_killed_build_left(built):
 
 
 def test_shrink_threshold_and_vanished_sections():
-    from crampkg.shrink import GraphSize, shrink_problems
+    from crampkg.build.shrink import GraphSize, shrink_problems
 
     section = "https://w3id.org/crampkg/resource/article/a/section/s"
     previous = GraphSize(1000, Counter({section: 5}))
@@ -139,10 +139,10 @@ class _Ontology(http.server.BaseHTTPRequestHandler):
 def _ontology_importing(tmp_path: Path, *iris: str) -> Path:
     folder = tmp_path / "ontology"
     folder.mkdir()
-    from crampkg import resources
+    from crampkg import paths
 
     for name in ("crampkg.ttl", "shapes.ttl"):
-        (folder / name).write_bytes((resources.ontology_dir() / name).read_bytes())
+        (folder / name).write_bytes((paths.ontology_dir() / name).read_bytes())
     imports = " , ".join(f"<{iri}>" for iri in iris)
     replace_in(folder / "crampkg.ttl", "<https://w3id.org/crampkg/ontology> a owl:Ontology ;",
                f"<https://w3id.org/crampkg/ontology> a owl:Ontology ; owl:imports {imports} ;")

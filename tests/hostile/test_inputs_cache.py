@@ -10,20 +10,19 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_mini
+from crampkg import paths, store as cache_module
 from hostile.inputs_support import run_cli
 
 
 @pytest.fixture()
 def cache(tmp_path, monkeypatch):
     """A private cache folder, and the fixture article built into it once."""
-    from crampkg import cache as cache_module
-
     folder = tmp_path / "cache"
     monkeypatch.setenv("CRAMPKG_CACHE_DIR", str(folder))
     monkeypatch.setattr(cache_module, "_LOADED", {})
     sources = copy_mini(tmp_path)
     graph = cache_module.cached_graph(sources, reasoning="all")
-    digest = cache_module.inputs_digest(sources, cache_module.resources.ontology_dir())
+    digest = cache_module.inputs_digest(sources, paths.ontology_dir())
     return cache_module, sources, digest, graph
 
 
@@ -44,7 +43,7 @@ def test_a_crafted_pickle_in_the_cache_never_runs(cache, tmp_path):
     cache_module, sources, digest, graph = cache
     marker = tmp_path / "pwned"
     for name in (f"graph-{digest}-all.pickle", f"graph-{digest}-all.nt"):
-        (cache_module.cache_dir() / name).write_bytes(pickle.dumps(_Payload(marker)))
+        (paths.cache_dir() / name).write_bytes(pickle.dumps(_Payload(marker)))
     again = _fresh(cache_module, sources)
     assert not marker.exists(), "the cache is never unpickled"
     assert set(again) == set(graph)
@@ -52,7 +51,7 @@ def test_a_crafted_pickle_in_the_cache_never_runs(cache, tmp_path):
 
 def test_the_graph_of_another_view_is_detected(cache, capsys):
     cache_module, sources, digest, graph = cache
-    folder = cache_module.cache_dir()
+    folder = paths.cache_dir()
     (folder / f"graph-{digest}-all.nt").write_bytes((folder / f"graph-{digest}-asserted.nt").read_bytes())
     again = _fresh(cache_module, sources)
     assert "holds the graph of other inputs or another view" in capsys.readouterr().err
@@ -61,7 +60,7 @@ def test_the_graph_of_another_view_is_detected(cache, capsys):
 
 def test_a_damaged_cache_file_is_detected_by_its_digest(cache, capsys):
     cache_module, sources, digest, graph = cache
-    path = cache_module.cache_dir() / f"graph-{digest}-all.nt"
+    path = paths.cache_dir() / f"graph-{digest}-all.nt"
     data = path.read_bytes()
     path.write_bytes(data.replace(b"Magnesium", b"Zink\x00\x00\x00\x00\x00", 1))
     again = _fresh(cache_module, sources)
@@ -71,7 +70,7 @@ def test_a_damaged_cache_file_is_detected_by_its_digest(cache, capsys):
 
 def test_a_truncated_cache_file_is_rebuilt(cache, capsys):
     cache_module, sources, digest, graph = cache
-    path = cache_module.cache_dir() / f"graph-{digest}-all.nt"
+    path = paths.cache_dir() / f"graph-{digest}-all.nt"
     path.write_bytes(path.read_bytes()[:200])
     assert set(_fresh(cache_module, sources)) == set(graph)
     assert "crampkg: warning: the cache file" in capsys.readouterr().err
@@ -79,7 +78,7 @@ def test_a_truncated_cache_file_is_rebuilt(cache, capsys):
 
 def test_a_corrupt_cache_in_a_read_only_folder_is_rebuilt_in_memory(cache, monkeypatch, capsys):
     cache_module, sources, digest, graph = cache
-    path = cache_module.cache_dir() / f"graph-{digest}-all.nt"
+    path = paths.cache_dir() / f"graph-{digest}-all.nt"
     path.write_bytes(b"garbage\n")
 
     def read_only(*args, **kwargs):

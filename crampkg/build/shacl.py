@@ -7,7 +7,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
-from crampkg import resources
+from crampkg import paths
 from crampkg.errors import UserError
 
 
@@ -45,7 +45,7 @@ def load_shapes(ontology_dir: Path | None = None) -> Graph:
     """The shapes graph."""
     from crampkg.loaders.vocabulary import parse_turtle
 
-    return parse_turtle(Path(ontology_dir or resources.ontology_dir()) / "shapes.ttl")
+    return parse_turtle(Path(ontology_dir or paths.ontology_dir()) / "shapes.ttl")
 
 
 def _text(graph: Graph, node) -> str:

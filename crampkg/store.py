@@ -13,42 +13,56 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
-from crampkg import __version__, resources
+from crampkg import paths
+from crampkg._version import __version__
 from crampkg.errors import UserError
+from crampkg.paths import cache_dir
+from crampkg.sparql.engine import QueryResult, bindings_for, resolve
 
 FORMAT = "crampkg-cache 2"
-
-
-def cache_dir() -> Path:
-    """``$CRAMPKG_CACHE_DIR``, else ``$XDG_CACHE_HOME/crampkg``, else ``~/.cache/crampkg``."""
-    if os.environ.get("CRAMPKG_CACHE_DIR"):
-        return Path(os.environ["CRAMPKG_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "crampkg"
 
 
 def _files(folder: Path, patterns: tuple[str, ...]) -> list[Path]:
     return sorted({p for pattern in patterns for p in Path(folder).rglob(pattern) if p.is_file()})
 
 
+GRAPH_CODE = ("crampkg.loaders", "crampkg.build", "crampkg.mappings")
+"""The packages whose code decides what the graph holds; with ``namespaces.py`` they are part of the cache key."""
+
+
+def graph_code_files() -> list[tuple[str, Path]]:
+    """The installed code files that make the graph, each with a name independent of where it is installed."""
+    import importlib
+
+    files = []
+    for package in GRAPH_CODE:
+        folder = Path(importlib.import_module(package).__file__).parent
+        files += [(f"{package}/{path.relative_to(folder).as_posix()}", path) for path in _files(folder, ("*.py",))]
+    namespaces = importlib.import_module("crampkg.namespaces").__file__
+    return [*files, ("crampkg/namespaces.py", Path(namespaces))]
+
+
 def inputs_digest(sources_dir: Path, ontology_dir: Path) -> str:
-    """A hash of the ontology, the sources, the loader code and the library versions."""
+    """A hash of the content (never the location) of the ontology, the sources, the code that makes the graph
+    (as installed, in a wheel or a checkout) and the library and terminology versions."""
     import rdflib
 
-    digest = hashlib.sha256(f"crampkg {__version__} rdflib {rdflib.__version__}".encode())
     from crampkg.mappings.releases import installed_releases
 
-    loader_dir = Path(resources.__file__).parent.parent / "loaders"
-    code = [Path(__file__).parent / name for name in ("build.py", "cache.py", "namespaces.py", "reasoning.py")]
-    code += _files(Path(__file__).parent / "mappings", ("*.py",))
+    sources_dir, ontology_dir = Path(sources_dir), Path(ontology_dir)
+    digest = hashlib.sha256(f"{FORMAT} crampkg {__version__} rdflib {rdflib.__version__}".encode())
     digest.update(repr(sorted((k, str(v)) for k, v in installed_releases().items())).encode())
-    for path in [*_files(ontology_dir, ("*.ttl",)), *_files(sources_dir, ("*.txt", "*.yaml")), *code, *_files(loader_dir, ("*.py",))]:
-        digest.update(str(path.name).encode())
+    named = [(path.relative_to(ontology_dir).as_posix(), path) for path in _files(ontology_dir, ("*.ttl",))]
+    named += [(path.relative_to(sources_dir).as_posix(), path) for path in _files(sources_dir, ("*.txt", "*.yaml"))]
+    for name, path in [*named, *graph_code_files()]:
+        digest.update(name.encode() + b"\0")
         try:
-            digest.update(path.read_bytes())
+            content = path.read_bytes()
         except OSError as error:
             raise UserError(f"{path}: cannot be read: {error.strerror or error}; check that you may read it") from None
+        digest.update(len(content).to_bytes(8, "big") + content)
     return digest.hexdigest()[:24]
 
 
@@ -59,8 +73,8 @@ def cached_graph(sources_dir: Path | None = None, ontology_dir: Path | None = No
     """One view of the graph (``asserted``, ``inferred`` or ``all``): from memory or the disk cache when the
     inputs are unchanged, else built (with OWL 2 RL reasoning) and stored, each view in its own file so that a
     process reads only the one it needs."""
-    sources_dir = Path(sources_dir) if sources_dir else resources.sources_dir()
-    ontology_dir = Path(ontology_dir) if ontology_dir else resources.ontology_dir()
+    sources_dir = Path(sources_dir) if sources_dir else paths.sources_dir()
+    ontology_dir = Path(ontology_dir) if ontology_dir else paths.ontology_dir()
     digest = inputs_digest(sources_dir, ontology_dir)
     key = (digest, reasoning)
     if key not in _LOADED:
@@ -83,7 +97,7 @@ def cache_path(digest: str, reasoning: str) -> Path:
 
 
 def _build_views(sources_dir: Path, ontology_dir: Path) -> dict:
-    from crampkg.build import build_graph
+    from crampkg.build.graph import build_graph
 
     result = build_graph(sources_dir, ontology_dir, reason=True)
     return {"asserted": result.graph, "inferred": result.inferred, "all": result.with_inferences()}
@@ -120,7 +134,7 @@ def read_cache(path: Path, digest: str, reasoning: str):
 
 def _verified_graph(header_line: bytes, body: bytes, digest: str, reasoning: str):
     """``(None, graph)`` for an intact cache file of the expected graph, else ``(what is wrong, None)``."""
-    from crampkg.backends import graph_from_ntriples
+    from crampkg.sparql.backends import graph_from_ntriples
 
     try:
         header = json.loads(header_line.decode("utf-8").removeprefix("#"))
@@ -164,3 +178,47 @@ def write_cache(path: Path, graph, digest: str, reasoning: str) -> None:
                 os.unlink(temporary)
     except OSError as error:
         _warn(f"cannot write the cache in {path.parent} ({error.strerror or error}); the graph is kept in memory only")
+
+
+# -- the Python API ------------------------------------------------------------------------------------------
+
+def load(sources: Path | None = None, ontology: Path | None = None, reasoning: str = "all"):
+    """The knowledge graph as an rdflib ``Graph`` (built once, then read from the cache).
+
+    ``reasoning``: ``asserted`` (what the article states, with evidence), ``inferred`` (only what OWL 2 RL
+    infers from it), or ``all`` (both, the default).
+    """
+    if reasoning not in REASONING:
+        raise UserError(f"reasoning must be one of {', '.join(REASONING)}, not {reasoning!r}")
+    return cached_graph(sources, ontology, reasoning)
+
+
+_BACKENDS: dict[tuple, Any] = {}
+
+
+def backend(name: str = "rdflib", sources: Path | None = None, ontology: Path | None = None, reasoning: str = "all"):
+    """A query backend (``rdflib`` or ``oxigraph``) over the cached graph, kept for the life of the process."""
+    from crampkg.sparql.backends import make_backend
+
+    graph = load(sources, ontology, reasoning)
+    key = (name, id(graph))
+    if key not in _BACKENDS:
+        if len(_BACKENDS) >= 8:
+            _BACKENDS.clear()
+        _BACKENDS[key] = make_backend(name, graph)
+    return _BACKENDS[key]
+
+
+def query(name_or_text: str | Path, graph: Any = None, sources: Path | None = None, ontology: Path | None = None,
+          backend_name: str = "rdflib", reasoning: str = "all", **params: Any) -> QueryResult:
+    """Run a named query, a ``.rq`` file or SPARQL text; keyword arguments bind the query's parameters.
+
+    >>> crampkg.query("exercise-steps", exercise="dehnung-des-rueckens").to_dataframe()  # doctest: +SKIP
+    """
+    text, named = resolve(name_or_text)
+    bindings = bindings_for(named, {k: str(v) for k, v in params.items() if v is not None})
+    if graph is not None:
+        from crampkg.sparql.backends import make_backend
+
+        return make_backend(backend_name, graph).query(text, bindings)
+    return backend(backend_name, sources, ontology, reasoning).query(text, bindings)

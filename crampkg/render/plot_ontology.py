@@ -14,9 +14,9 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from crampkg.namespaces import CRAMP
-from crampkg.network import to_networkx
-from crampkg.plot_style import category_colour, new_figure
-from crampkg.terms import CATEGORIES, OTHER, ClassIndex, local_name
+from crampkg.views.network import to_networkx
+from crampkg.render.plot_style import category_colour, new_figure
+from crampkg.views.terms import CATEGORIES, OTHER, ClassIndex, local_name
 
 OVERVIEW_SIZE = (20.0, 13.0)
 _GROUP_ORDER = [name for name, _ in CATEGORIES] + ["roles", "evidence"]

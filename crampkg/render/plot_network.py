@@ -12,9 +12,9 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from rdflib import Graph
 
-from crampkg.network import find_node, to_networkx
-from crampkg.network_analysis import CAUSAL_PROPERTIES
-from crampkg.plot_style import PROPERTY_COLOURS, category_colour, new_figure
+from crampkg.views.network import find_node, to_networkx
+from crampkg.views.analysis import CAUSAL_PROPERTIES
+from crampkg.render.plot_style import PROPERTY_COLOURS, category_colour, new_figure
 
 NETWORK_SIZE = (18.0, 14.0)
 _SYMPTOM = ("hasSymptom", "hasAccompanyingSymptom")

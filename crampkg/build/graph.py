@@ -14,7 +14,7 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.compare import to_canonical_graph
 
-from crampkg import resources
+from crampkg import paths
 from crampkg.errors import CurationError, Problem, UserError
 from crampkg.loaders.article import Article, load_article
 from crampkg.loaders.coverage import Evidence, SentenceCoverage, account_sentences, read_not_modelled
@@ -71,7 +71,7 @@ def build_graph(sources_dir: Path | None = None, ontology_dir: Path | None = Non
         on_asserted(result.graph)
     if not (reason or verify):
         return result
-    from crampkg import reasoning
+    from crampkg.build import reasoning
 
     view = reasoner_view(result.graph, follow_imports)
     with ThreadPoolExecutor(max_workers=1) as pool:
@@ -87,7 +87,7 @@ def build_graph(sources_dir: Path | None = None, ontology_dir: Path | None = Non
             reasoning.raise_if_inconsistent(report)
     if rl_errors:
         reasoning.raise_if_inconsistent(reasoning.ConsistencyReport(False, explanations=reasoning.explain_inconsistency(rl_errors)))
-    from crampkg import shortcuts
+    from crampkg.build import shortcuts
 
     result.inferred = Graph()
     bind_prefixes(result.inferred)
@@ -106,7 +106,7 @@ def reasoner_view(graph: Graph, follow_imports: tuple[str, ...] = ()) -> Graph:
     """
     from rdflib.namespace import OWL
 
-    from crampkg import reasoning
+    from crampkg.build import reasoning
 
     view = reasoning.logical_view(graph)
     allowed = {str(iri) for iri in follow_imports}
@@ -123,8 +123,8 @@ def _timed(function, *args):
 
 
 def _read_sources(sources_dir: Path | None, ontology_dir: Path | None) -> BuildResult:
-    sources_dir = Path(sources_dir) if sources_dir else resources.sources_dir()
-    ontology_dir = Path(ontology_dir) if ontology_dir else resources.ontology_dir()
+    sources_dir = Path(sources_dir) if sources_dir else paths.sources_dir()
+    ontology_dir = Path(ontology_dir) if ontology_dir else paths.ontology_dir()
     root = _display_root(sources_dir)
     tbox = to_canonical_graph(load_tbox(ontology_dir))
     vocabulary = read_vocabulary(tbox)
@@ -132,7 +132,7 @@ def _read_sources(sources_dir: Path | None, ontology_dir: Path | None) -> BuildR
     articles: list[Article] = []
     coverage: list[SentenceCoverage] = []
     problems: list[Problem] = []
-    folders = resources.article_folders(sources_dir)
+    folders = paths.article_folders(sources_dir)
     if not folders:
         raise CurationError([Problem(str(sources_dir), 0, "folder", "holds no article (no */article.yaml)",
                                      "add a folder with article.yaml, the article text and facts/")])
@@ -190,7 +190,7 @@ def _read_article(folder: Path, root: Path, vocabulary: Vocabulary, tbox: Graph
 
 def _validate_shapes_and_checks(result: BuildResult, ontology_dir: Path | None) -> None:
     """SHACL on the asserted graph, then the quality checks; a violation or an ERROR finding fails the build."""
-    from crampkg import quality, shacl
+    from crampkg.build import checks as quality, shacl
 
     started = time.perf_counter()
     violations = shacl.validate(result.graph, shacl.load_shapes(ontology_dir))
@@ -204,68 +204,3 @@ def _validate_shapes_and_checks(result: BuildResult, ontology_dir: Path | None) 
         raise CurationError([Problem("queries/checks", 0, f.check, f"{f.entity} {f.property} {f.value}".strip(),
                                      "see 'crampkg check' for the full report") for f in errors])
     result.timings["checks"] = time.perf_counter() - started
-
-
-_TEMPORARY_SUFFIX = re.compile(r"[a-z0-9_]{8}")
-
-
-def write_atomically(files: dict[Path, bytes]) -> None:
-    """Write every file to a temporary name beside it, then rename all into place (mode 0644 less umask).
-
-    Each folder is locked while its files are written, and temporary files a killed earlier write left
-    behind (``.<name>.<8 characters>``) are removed first.
-    """
-    try:
-        _write_all(files)
-    except OSError as error:
-        where = error.filename or next(iter(files), "")
-        raise UserError(f"cannot write {where}: {error.strerror or error}; nothing was changed. "
-                        "Choose a folder you may write to (--out / --output).") from None
-
-
-def _write_all(files: dict[Path, bytes]) -> None:
-    umask = os.umask(0)
-    os.umask(umask)
-    staged: list[tuple[str, Path]] = []
-    with contextlib.ExitStack() as locks:
-        for folder in sorted({path.parent for path in files}):
-            folder.mkdir(parents=True, exist_ok=True)
-            locks.enter_context(_locked(folder))
-            remove_stale_temporaries(folder, [path.name for path in files if path.parent == folder])
-        try:
-            for path, content in files.items():
-                handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-                staged.append((temporary, path))
-                with os.fdopen(handle, "wb") as stream:
-                    stream.write(content)
-                os.chmod(temporary, 0o666 & ~umask)
-            for temporary, path in staged:
-                os.replace(temporary, path)
-        finally:
-            for temporary, _ in staged:
-                if os.path.exists(temporary):
-                    os.unlink(temporary)
-
-
-def remove_stale_temporaries(folder: Path, names: list[str]) -> list[Path]:
-    """Delete the temporary files of :func:`write_atomically` for ``names`` in ``folder``; return what was removed."""
-    removed = []
-    for name in names:
-        for candidate in folder.glob(f".{glob.escape(name)}.*"):
-            if _TEMPORARY_SUFFIX.fullmatch(candidate.name[len(name) + 2:]) and candidate.is_file():
-                candidate.unlink(missing_ok=True)
-                removed.append(candidate)
-    return removed
-
-
-@contextlib.contextmanager
-def _locked(folder: Path):
-    """An exclusive lock on ``folder`` (flock on the folder itself: no lock file is left behind)."""
-    import fcntl
-
-    handle = os.open(folder, os.O_RDONLY)
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(handle)

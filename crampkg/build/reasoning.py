@@ -72,7 +72,7 @@ def sound_inferences(closed: Graph, asserted: Graph) -> Graph:
 
     Kept: ``rdf:type`` to a crampkg class, and crampkg properties between entities (inverses, symmetric links,
     sub-properties, transitive closures). The ontology has no property chains: the shortcut relations are derived
-    by :mod:`crampkg.shortcuts`, only where the article ties both hops together. Dropped: what was asserted, ``owl:sameAs`` (reflexive in owlrl),
+    by :mod:`crampkg.build.shortcuts`, only where the article ties both hops together. Dropped: what was asserted, ``owl:sameAs`` (reflexive in owlrl),
     literal subjects, ``owl:Thing``/``owl:NamedIndividual`` types, schema.org super-classes, reflexive links.
     """
     inferred = Graph()

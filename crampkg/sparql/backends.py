@@ -10,7 +10,7 @@ from typing import Any
 from rdflib import BNode, Graph, Literal, URIRef, Variable
 
 from crampkg.errors import UserError
-from crampkg.querying import QueryResult, execute, parse, without_bound_defaults
+from crampkg.sparql.engine import QueryResult, execute, parse, without_bound_defaults
 
 BACKENDS = ("rdflib", "oxigraph")
 

@@ -9,9 +9,9 @@ from xml.sax.saxutils import escape
 from rdflib import BNode, Literal, URIRef
 
 from crampkg.errors import UserError
-from crampkg.export import serialize
+from crampkg.rdfio import serialize
 from crampkg.namespaces import PREFIXES
-from crampkg.querying import GRAPH_FORMATS, SOLUTION_FORMATS, QueryResult
+from crampkg.sparql.engine import GRAPH_FORMATS, SOLUTION_FORMATS, QueryResult
 
 _SHORT = sorted(((iri, prefix) for prefix, iri in PREFIXES.items() if prefix), key=lambda pair: -len(pair[0]))
 

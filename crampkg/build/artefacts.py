@@ -5,8 +5,9 @@ from pathlib import Path
 
 from rdflib import URIRef
 
-from crampkg.build import BuildResult, build_graph, write_atomically
-from crampkg.export import FORMATS, serialize
+from crampkg.build.graph import BuildResult, build_graph
+from crampkg.rdfio import write_atomically
+from crampkg.rdfio import FORMATS, serialize
 
 ASSERTED_GRAPH = URIRef("https://w3id.org/crampkg/graph/asserted")
 INFERRED_GRAPH = URIRef("https://w3id.org/crampkg/graph/inferred")
@@ -98,7 +99,7 @@ def run_build(out: Path, sources_dir: Path | None = None, ontology_dir: Path | N
     """
     import time
 
-    from crampkg.shrink import refuse_shrink
+    from crampkg.build.shrink import refuse_shrink
 
     writers: list[AssertedWriter] = []
     try:

@@ -6,11 +6,11 @@ from pathlib import Path
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from crampkg.terms import OTHER
+from crampkg.views.terms import OTHER
 
 DPI = 100
 
-#: One colour per category of :data:`crampkg.terms.CATEGORIES` (colour-blind-friendly where it matters most).
+#: One colour per category of :data:`crampkg.views.terms.CATEGORIES` (colour-blind-friendly where it matters most).
 CATEGORY_COLOURS: dict[str, str] = {
     "condition": "#d55e00",
     "symptom": "#e69f00",

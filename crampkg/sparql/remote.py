@@ -18,7 +18,7 @@ from rdflib import Graph
 
 from crampkg.errors import UserError
 from crampkg.limits import MAX_REPLY_BYTES, PUSH_TIMEOUT, QUERY_TIMEOUT
-from crampkg.querying import QueryResult, query_form
+from crampkg.sparql.engine import QueryResult, query_form
 
 
 @dataclass(frozen=True)
@@ -161,7 +161,7 @@ def push(graph: Graph, store_url: str, graph_iri: str | None, credentials: Crede
 
 def _parse_graph(data: bytes, content_type: str, what: str) -> Graph:
     """The graph in a store's reply (N-Triples, or Turtle when it says so); malformed data is a clear error."""
-    from crampkg.backends import graph_from_ntriples
+    from crampkg.sparql.backends import graph_from_ntriples
 
     try:
         if "turtle" in content_type:

@@ -3,7 +3,7 @@
 Nodes are the article's entities (``owl:NamedIndividual`` under ``res:``, not articles, sections or evidence),
 keyed by their id (``"magnesiummangel"``) and carrying ``iri``, ``label`` (in the chosen language),
 ``classes`` (the most specific classes the entity is an instance of), ``class`` (the one that decides the
-category) and ``category`` (see :data:`crampkg.terms.CATEGORIES`).
+category) and ``category`` (see :data:`crampkg.views.terms.CATEGORIES`).
 
 Edges are the statements between two such entities whose property is in the crampkg ontology, keyed by the
 property's local name (``"causes"``). Each carries ``property``, ``iri``, ``label``, the article's hedges
@@ -27,7 +27,7 @@ from rdflib.namespace import OWL, RDF
 
 from crampkg.namespaces import CRAMP, OA
 from crampkg.namespaces import is_article_entity
-from crampkg.terms import ClassIndex, entity_types, label, local_name, term_set
+from crampkg.views.terms import ClassIndex, entity_types, label, local_name, term_set
 
 _ANNOTATION_ONLY = frozenset({CRAMP.hasEvidence, CRAMP.certainty, CRAMP.frequency, CRAMP.modality, CRAMP.context,
                               CRAMP.approximate, CRAMP.inferred})

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from crampkg import resources
-from crampkg.catalog import NamedQuery, named_queries
-from crampkg.formats import short
+from crampkg import paths
+from crampkg.sparql.catalog import NamedQuery, named_queries
+from crampkg.sparql.results import short
 
 LEVELS = ("ERROR", "WARN", "INFO")
 
@@ -29,13 +29,13 @@ class Finding:
 
 def checks(folder: Path | None = None) -> dict[str, NamedQuery]:
     """The shipped checks (``queries/checks/*-violation.rq``), by name without the ``-violation`` suffix."""
-    folder = folder or resources.queries_dir() / "checks"
+    folder = folder or paths.queries_dir() / "checks"
     return {name.removesuffix("-violation"): query for name, query in named_queries(folder).items()}
 
 
 def run_checks(graph: Graph, folder: Path | None = None, fast: bool = False) -> list[Finding]:
     """Run every check on ``graph`` (on Oxigraph when ``fast``, which is ~10× quicker); each row is a finding."""
-    from crampkg.backends import make_backend
+    from crampkg.sparql.backends import make_backend
 
     engine = make_backend("oxigraph" if fast else "rdflib", graph)
     findings = []

@@ -17,7 +17,7 @@ Quality checks in ``queries/checks/*-violation.rq`` also carry ``# level: ERROR|
 A parameter with a default also writes it in the query text, as a one-variable ``VALUES ?NAME { DEFAULT }`` block
 at the start of its pattern, so that the ``.rq`` file gives the default answer on any SPARQL 1.1 engine (Jena ARQ,
 an endpoint, SPARQLWrapper) without crampkg. When crampkg binds the parameter it drops that block and binds the
-variable as a typed term instead (:func:`crampkg.querying.without_bound_defaults`).
+variable as a typed term instead (:func:`crampkg.sparql.engine.without_bound_defaults`).
 """
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from crampkg import resources
+from crampkg import paths
 from crampkg.errors import UserError
 
 PARAM_TYPES = ("iri", "term", "literal", "lang", "integer")
@@ -92,7 +92,7 @@ def parse_named_query(path: Path) -> NamedQuery:
 
 def named_queries(folder: Path | None = None) -> dict[str, NamedQuery]:
     """Every named query in ``folder`` (default: the shipped ones), by name."""
-    folder = folder or resources.queries_dir()
+    folder = folder or paths.queries_dir()
     return {q.name: q for q in (parse_named_query(p) for p in sorted(Path(folder).glob("*.rq")))}
 
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from crampkg.plot_network import NETWORK_SIZE, plot_condition_network
-from crampkg.plot_ontology import OVERVIEW_SIZE, plot_ontology_overview
-from crampkg.plot_style import DPI, save_png
+from crampkg.render.plot_network import NETWORK_SIZE, plot_condition_network
+from crampkg.render.plot_ontology import OVERVIEW_SIZE, plot_ontology_overview
+from crampkg.render.plot_style import DPI, save_png
 
 #: Each figure's file name and its size in pixels.
 FIGURES: dict[str, tuple[int, int]] = {
@@ -27,7 +27,7 @@ def write_figures(out_dir: str | Path, graph: Any = None, lang: str = "en") -> l
     whatever backend the session uses.
     """
     if graph is None:
-        from crampkg.api import load
+        from crampkg.store import load
 
         graph = load(reasoning="asserted")
     out = Path(out_dir)

@@ -56,7 +56,7 @@ class SparqlMagics(Magics):
     def sparql(self, line: str, cell: str | None = None) -> Any:
         """Run a crampkg query and return its answer as a pandas DataFrame."""
         args = parse_argstring(self.sparql, line)
-        from crampkg.backends import BACKENDS
+        from crampkg.sparql.backends import BACKENDS
 
         if args.backend not in BACKENDS:
             raise UsageError(f"--backend {args.backend!r} is not available; use one of: {', '.join(BACKENDS)}")
@@ -67,7 +67,7 @@ class SparqlMagics(Magics):
         if args.lang:
             params["lang"] = args.lang
         graph = self._graph(args.graph)
-        from crampkg.api import query
+        from crampkg.store import query
 
         try:
             frame = query(text, graph=graph, backend_name=args.backend, reasoning=args.reasoning, **params).to_dataframe()

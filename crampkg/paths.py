@@ -1,6 +1,7 @@
-"""Where the shipped ontology, sources and named queries are, installed or in a checkout."""
+"""Where things are: the shipped ontology, sources and named queries (installed or in a checkout) and the cache."""
 from __future__ import annotations
 
+import os
 from importlib import resources
 from pathlib import Path
 
@@ -27,3 +28,11 @@ def queries_dir() -> Path:
 def article_folders(sources_dir: Path) -> list[Path]:
     """Every article folder (one holding ``article.yaml``) below ``sources_dir``, sorted."""
     return sorted(p.parent for p in Path(sources_dir).glob("*/article.yaml"))
+
+
+def cache_dir() -> Path:
+    """``$CRAMPKG_CACHE_DIR``, else ``$XDG_CACHE_HOME/crampkg``, else ``~/.cache/crampkg``."""
+    if os.environ.get("CRAMPKG_CACHE_DIR"):
+        return Path(os.environ["CRAMPKG_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "crampkg"

@@ -18,7 +18,7 @@ from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.sparql import Query, SPARQLError
 
-from crampkg.catalog import NamedQuery, Param, default_block, get_named_query
+from crampkg.sparql.catalog import NamedQuery, Param, default_block, get_named_query
 from crampkg.errors import UserError
 from crampkg.limits import MAX_QUERY_BYTES
 from crampkg.namespaces import CRAMP, RESOURCE

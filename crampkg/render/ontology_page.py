@@ -18,7 +18,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from crampkg.namespaces import CRAMP, ONTOLOGY_IRI, PREFIXES
 from crampkg.namespaces import is_article_entity
-from crampkg.terms import label, local_name, texts
+from crampkg.views.terms import label, local_name, texts
 
 EXAMPLES = 5
 PROPERTY_KINDS = ((OWL.ObjectProperty, "object property"), (OWL.DatatypeProperty, "datatype property"),
@@ -224,7 +224,7 @@ def write_docs(out_dir: str | Path, graph: Any = None) -> Path:
     article's own statements.
     """
     if graph is None:
-        from crampkg.api import load
+        from crampkg.store import load
 
         graph = load(reasoning="asserted")
     path = Path(out_dir) / "ontology.html"

@@ -1,6 +1,6 @@
 """What the networkx view answers well: cause → treatment paths, the most connected entities, communities, neighbourhoods.
 
-Every function takes a view made by :func:`crampkg.network.to_networkx` (of any rdflib graph).
+Every function takes a view made by :func:`crampkg.views.network.to_networkx` (of any rdflib graph).
 
 Roles follow the ontology's defined classes: a *cause* is whatever ``causes`` something (``cramp:Cause``), a
 *symptom* whatever is a symptom of something (``cramp:Symptom``), a *treatment* whatever ``treats`` or
@@ -13,7 +13,7 @@ from typing import Iterable
 
 import networkx as nx
 
-from crampkg.network import find_node
+from crampkg.views.network import find_node
 
 #: The statements of the causal chain: cause -causes-> condition -hasSymptom-> symptom <-alleviates- treatment.
 CAUSAL_PROPERTIES = ("causes", "hasSymptom", "hasAccompanyingSymptom", "alleviates", "treats")

@@ -1,0 +1,1 @@
+"""Pictures and pages made from a built graph: the figures and the ontology documentation page."""
