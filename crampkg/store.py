@@ -7,6 +7,7 @@ the cache folder cannot be written).
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -125,10 +126,8 @@ def read_cache(path: Path, digest: str, reasoning: str):
     if problem is None:
         return graph
     _warn(f"the cache file {path} {problem}; building the graph instead")
-    try:
+    with contextlib.suppress(OSError):
         path.unlink()
-    except OSError:
-        pass
     return None
 
 

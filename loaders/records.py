@@ -42,6 +42,7 @@ class EntityRecord:
 
     @property
     def where(self) -> str:
+        """How messages name this record."""
         return f"entity {self.id!r}"
 
 
@@ -67,6 +68,7 @@ class RelationRecord:
 
     @property
     def where(self) -> str:
+        """How messages name this record."""
         target = self.o if self.o is not None else repr(self.value)
         return f"relation {self.s} {self.p} {target}"
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from itertools import pairwise
 
 from crampkg.loaders.records import EntityRecord, Facts, RelationRecord
 
@@ -16,7 +17,7 @@ def expand_exercise_steps(facts: Facts) -> None:
     for exercise in list(facts.entities):
         for number, text in enumerate(exercise.steps, start=1):
             sid = step_id(exercise.id, number)
-            common = dict(quote=text, section=exercise.section, file=exercise.file, line=exercise.line)
+            common = {"quote": text, "section": exercise.section, "file": exercise.file, "line": exercise.line}
             facts.entities.append(EntityRecord(id=sid, types=["ExerciseStep"], de=f"{exercise.de}, Schritt {number}",
                                                en=f"{exercise.en}, step {number}", generated=True, **common))
             facts.relations.append(RelationRecord(s=exercise.id, p="hasStep", o=sid, **common))
@@ -34,7 +35,7 @@ def derive_next_steps(facts: Facts) -> None:
     by_id = {e.id: e for e in facts.entities}
     for procedure in sorted(steps_of):
         ordered = sorted(steps_of[procedure], key=lambda sid: numbers[sid])
-        for current, following in zip(ordered, ordered[1:]):
+        for current, following in pairwise(ordered):
             if numbers[following] != numbers[current] + 1:
                 continue
             target = by_id.get(following)

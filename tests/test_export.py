@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 from rdflib import Graph
-from rdfcompare import same_graph
 
 from conftest import run_cli
 from crampkg.rdfio import serialize
+from rdfcompare import same_graph
 
 PARSE_AS = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml"}
 

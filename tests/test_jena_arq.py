@@ -15,8 +15,8 @@ import pytest
 from rdflib import Graph, URIRef
 
 import crampkg
-from crampkg.sparql.catalog import named_queries
 from crampkg.rdfio import serialize
+from crampkg.sparql.catalog import named_queries
 from crampkg.sparql.remote import result_from_json
 from test_backends import canonical
 

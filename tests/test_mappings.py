@@ -305,7 +305,7 @@ def read_table(path: Path) -> tuple[dict, list[str], list[dict]]:
     lines = path.read_text(encoding="utf-8").splitlines()
     metadata = yaml.safe_load("\n".join(line[1:] for line in lines if line.startswith("#")))
     rows = [line.split("\t") for line in lines if not line.startswith("#")]
-    return metadata, rows[0], [dict(zip(rows[0], row)) for row in rows[1:]]
+    return metadata, rows[0], [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
 
 
 def test_sssom_file_has_the_metadata_block_and_spec_columns(mappings, tmp_path):

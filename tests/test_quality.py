@@ -6,8 +6,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from conftest import run_cli
-from crampkg.namespaces import CRAMP, RESOURCE as R
 from crampkg.build.checks import checks, run_checks
+from crampkg.namespaces import CRAMP, RESOURCE as R
 
 MG = R.magnesiummangel
 NEW_CLASS = URIRef("https://w3id.org/crampkg/ontology#Lonely")

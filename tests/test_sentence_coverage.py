@@ -7,14 +7,13 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli
-from test_errors import break_file, build_broken
-
 from crampkg.build.graph import build_graph
 from crampkg.errors import CurationError
 from crampkg.loaders.article import Article, Section
 from crampkg.loaders.coverage import Evidence, account_sentences
 from crampkg.loaders.evidence import Span
 from crampkg.loaders.sentences import split_sentences
+from test_errors import break_file, build_broken
 
 MINI_TEXT = "kleiner-artikel/article.txt"
 MINI_LIST = "kleiner-artikel/not-modelled.yaml"

@@ -5,8 +5,8 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, XSD
 
-from crampkg.namespaces import CRAMP, OA, RESOURCE as R
 from crampkg.build.shacl import load_shapes, validate
+from crampkg.namespaces import CRAMP, OA, RESOURCE as R
 
 MG = R.magnesiummangel
 EX = R.dehnung

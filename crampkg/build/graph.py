@@ -1,11 +1,6 @@
 """The build: read and check the sources, merge ontology and facts, write the artefacts atomically."""
 from __future__ import annotations
 
-import contextlib
-import glob
-import os
-import re
-import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -15,7 +10,7 @@ from rdflib import Graph
 from rdflib.compare import to_canonical_graph
 
 from crampkg import paths
-from crampkg.errors import CurationError, Problem, UserError
+from crampkg.errors import CurationError, Problem
 from crampkg.loaders.article import Article, load_article
 from crampkg.loaders.coverage import Evidence, SentenceCoverage, account_sentences, read_not_modelled
 from crampkg.loaders.records import read_facts

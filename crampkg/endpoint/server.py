@@ -112,10 +112,10 @@ class SparqlServer:
 
 def make_server(host: str, port: int, settings: Settings, reasoning: str = "all") -> SparqlServer:
     """A server on ``host:port`` over the cached graph (loaded into Oxigraph, which the workers inherit)."""
-    import crampkg.endpoint.negotiation  # noqa: F401 - imported once here, not in every worker
+    import crampkg.endpoint.negotiation  # imported once here, not in every worker
     import crampkg.sparql.engine  # noqa: F401
-    from crampkg.store import load
     from crampkg.sparql.backends import oxigraph_store
+    from crampkg.store import load
 
     settings.check()  # before the graph is loaded: a wrong option is reported at once
     store = oxigraph_store(load(reasoning=reasoning))

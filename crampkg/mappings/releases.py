@@ -52,7 +52,7 @@ def package_folder(module: str, package: str) -> Path:
     if spec is None or not spec.submodule_search_locations:
         raise UserError(f"the package {package!r} is not installed, so mappings cannot be verified: "
                         + _INSTALL_HINT.format(package=package))
-    return Path(list(spec.submodule_search_locations)[0])
+    return Path(next(iter(spec.submodule_search_locations)))
 
 
 def _version_of(package: str) -> str:

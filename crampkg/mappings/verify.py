@@ -55,6 +55,7 @@ class Mapping:
 
     @property
     def sort_key(self) -> tuple:
+        """Order of mappings: by entity, then terminology, then code."""
         return (self.entity, tuple(SYSTEMS).index(self.system), self.code)
 
 

@@ -7,17 +7,17 @@ All text goes through :func:`html.escape`; the page has no scripts and loads not
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
-from crampkg.namespaces import CRAMP, ONTOLOGY_IRI, PREFIXES
-from crampkg.namespaces import is_article_entity
+from crampkg.namespaces import CRAMP, ONTOLOGY_IRI, PREFIXES, is_article_entity
 from crampkg.views.terms import label, local_name, texts
 
 EXAMPLES = 5

@@ -7,10 +7,11 @@ dereference a URL (rdflib's ``SPARQL_LOAD_GRAPHS`` is off), and updates are not 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import rdflib.plugins.sparql as rdflib_sparql
 from rdflib import Graph, Literal, URIRef, Variable
@@ -18,10 +19,10 @@ from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.sparql import Query, SPARQLError
 
-from crampkg.sparql.catalog import NamedQuery, Param, default_block, get_named_query
 from crampkg.errors import UserError
 from crampkg.limits import MAX_QUERY_BYTES
 from crampkg.namespaces import CRAMP, RESOURCE
+from crampkg.sparql.catalog import NamedQuery, Param, default_block, get_named_query
 from crampkg.textfiles import UnreadableFile, read_text
 
 rdflib_sparql.SPARQL_LOAD_GRAPHS = False
@@ -124,12 +125,12 @@ def _decode_codepoint_escapes(text: str) -> str:
 
 
 def mentions_service(text: str) -> bool:
-    """Whether any engine could read a ``SERVICE`` keyword in ``text``.
+    r"""Whether any engine could read a ``SERVICE`` keyword in ``text``.
 
     The decision does not depend on how a parser splits the text into tokens (where a comment ends, whether ``<``
     opens an IRI, ...): a SERVICE keyword needs the seven letters, so the letters are looked for everywhere, in
     every case mapping that a parser may apply (``str.upper`` maps ``ı`` and ``ſ`` to ASCII letters), before and
-    after decoding the ``\\u``/``\\U`` escapes that SPARQL decodes before parsing (repeatedly: an escape may spell
+    after decoding the ``\u``/``\U`` escapes that SPARQL decodes before parsing (repeatedly: an escape may spell
     another escape).
     """
     readings = [text]

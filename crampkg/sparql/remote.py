@@ -5,6 +5,7 @@ Only the URL the user names is contacted.
 from __future__ import annotations
 
 import base64
+import contextlib
 import http.client
 import io
 import os
@@ -30,11 +31,12 @@ class Credentials:
     token: str | None = None
 
     @classmethod
-    def from_options(cls, user: str | None, password: str | None) -> "Credentials":
+    def from_options(cls, user: str | None, password: str | None) -> Credentials:
         """From ``--user``/``--password``, else ``$CRAMPKG_PASSWORD``, else a token in ``$CRAMPKG_TOKEN``."""
         return cls(user, password or os.environ.get("CRAMPKG_PASSWORD"), os.environ.get("CRAMPKG_TOKEN"))
 
     def headers(self) -> dict[str, str]:
+        """The Authorization header these credentials send (none without credentials)."""
         if self.user is not None:
             secret = base64.b64encode(f"{self.user}:{self.password or ''}".encode()).decode()
             return {"Authorization": f"Basic {secret}"}
@@ -64,10 +66,8 @@ def _abort(connection: http.client.HTTPConnection) -> None:
     """Called by the deadline's timer: shut the socket so that a blocked read returns at once."""
     sock = connection.sock
     if sock is not None:
-        try:
+        with contextlib.suppress(OSError):
             sock.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
 
 
 def _request(url: str, method: str, body: bytes | None, headers: dict[str, str], deadline: _Deadline,

@@ -8,8 +8,8 @@ Roles follow the ontology's defined classes: a *cause* is whatever ``causes`` so
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 import networkx as nx
 

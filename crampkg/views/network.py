@@ -18,15 +18,14 @@ separately (``inferred=crampkg.load(reasoning="inferred")``) to have their edges
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 import networkx as nx
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF
 
-from crampkg.namespaces import CRAMP, OA
-from crampkg.namespaces import is_article_entity
+from crampkg.namespaces import CRAMP, OA, is_article_entity
 from crampkg.views.terms import ClassIndex, entity_types, label, local_name, term_set
 
 _ANNOTATION_ONLY = frozenset({CRAMP.hasEvidence, CRAMP.certainty, CRAMP.frequency, CRAMP.modality, CRAMP.context,

@@ -167,7 +167,7 @@ def seconds_until_closed(connection: socket.socket, limit: float) -> float:
     try:
         while connection.recv(1 << 20):
             pass
-    except (socket.timeout, ConnectionResetError):
+    except (TimeoutError, ConnectionResetError):
         pass
     return time.monotonic() - started
 
@@ -217,7 +217,7 @@ def drain(connection: socket.socket, seconds: float) -> tuple[bytes, bool]:
     while time.monotonic() < deadline:
         try:
             chunk = connection.recv(1 << 20)
-        except socket.timeout:
+        except TimeoutError:
             continue
         except ConnectionResetError:
             return bytes(data), True
