@@ -179,7 +179,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     for path in written:
         print(path)
     stages = ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in result.timings.items())
-    print(f"consistent (HermiT), shapes conform (SHACL), no ERROR in the quality checks; {len(result.inferred)} inferred triples",
+    print(f"consistent (HermiT), shapes conform (SHACL), no ERROR in the quality checks; {len(result.inferred or [])} inferred triples",
           file=sys.stderr)
     print(f"stages: {stages}", file=sys.stderr)
     return 0

@@ -65,7 +65,7 @@ class _CappedBuffer(io.BytesIO):
         super().__init__()
         self.limit = limit
 
-    def write(self, data) -> int:  # type: ignore[override]
+    def write(self, data: bytes) -> int:  # type: ignore[override]  # Oxigraph writes bytes, never other buffers
         if self.tell() + len(data) > self.limit:
             raise _TooLarge
         return super().write(data)
@@ -106,6 +106,7 @@ def execute(store, text: str, substitutions: dict, accept: str | None, requested
     if chosen is None:
         return error_answer(406, f"cannot produce {accept or requested!r} for this query; ask for one of: "
                                  + ", ".join(sorted(MEDIA_TYPE.values())))
+    formats: dict[str, ox.RdfFormat | ox.QueryResultsFormat]
     if kind == "graph":
         formats = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
     else:

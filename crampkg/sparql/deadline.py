@@ -57,6 +57,7 @@ def run_with_deadline(work: Callable[[], str], seconds: float | None, what: str 
 
 def _answer_to(writer: int, work: Callable[[], str]) -> int:
     try:
+        answer: dict[str, str | int]
         try:
             answer = {"text": work()}
         except UserError as error:
