@@ -107,10 +107,10 @@ def read_facts(folder: Path, shown_folder: str) -> tuple[Facts, list[Problem]]:
             if record:
                 facts.entities.append(record)
         for index, raw in enumerate(data.get("relations") or [], start=1):
-            record, record_problems = _relation(raw, index, data["section"], shown)
-            problems += record_problems
-            if record:
-                facts.relations.append(record)
+            relation, relation_problems = _relation(raw, index, data["section"], shown)
+            problems += relation_problems
+            if relation:
+                facts.relations.append(relation)
     return facts, problems
 
 

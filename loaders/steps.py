@@ -3,8 +3,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from itertools import pairwise
+from typing import TypedDict
 
 from crampkg.loaders.records import EntityRecord, Facts, RelationRecord
+
+
+class _Where(TypedDict):
+    """Where a step stands: its quote and the exercise's section, file and line."""
+
+    quote: str
+    section: str
+    file: str
+    line: int
 
 
 def step_id(exercise_id: str, number: int) -> str:
@@ -17,7 +27,7 @@ def expand_exercise_steps(facts: Facts) -> None:
     for exercise in list(facts.entities):
         for number, text in enumerate(exercise.steps, start=1):
             sid = step_id(exercise.id, number)
-            common = {"quote": text, "section": exercise.section, "file": exercise.file, "line": exercise.line}
+            common: _Where = {"quote": text, "section": exercise.section, "file": exercise.file, "line": exercise.line}
             facts.entities.append(EntityRecord(id=sid, types=["ExerciseStep"], de=f"{exercise.de}, Schritt {number}",
                                                en=f"{exercise.en}, step {number}", generated=True, **common))
             facts.relations.append(RelationRecord(s=exercise.id, p="hasStep", o=sid, **common))
