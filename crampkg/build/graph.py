@@ -13,7 +13,7 @@ from crampkg import paths
 from crampkg.errors import CurationError, Problem
 from crampkg.loaders.article import Article, load_article
 from crampkg.loaders.coverage import Evidence, SentenceCoverage, account_sentences, read_not_modelled
-from crampkg.loaders.records import read_facts
+from crampkg.loaders.records import EntityRecord, RelationRecord, read_facts
 from crampkg.loaders.steps import derive_next_steps, expand_exercise_steps
 from crampkg.loaders.to_rdf import facts_to_rdf
 from crampkg.loaders.validate import check_facts
@@ -175,7 +175,8 @@ def _read_article(folder: Path, root: Path, vocabulary: Vocabulary, tbox: Graph
         return None, problems
     derive_next_steps(facts)
     located, problems = check_facts(facts, article, vocabulary, tbox)
-    evidence = [Evidence(located.quote(record), record.where) for record in [*facts.entities, *facts.relations]]
+    records: list[EntityRecord | RelationRecord] = [*facts.entities, *facts.relations]
+    evidence = [Evidence(located.quote(record), record.where) for record in records]
     sentence_coverage, coverage_problems = account_sentences(article, evidence, listed, shown_folder)
     problems += coverage_problems
     if problems:
