@@ -7,6 +7,7 @@ statement the article hedges as possible or likely.
 from __future__ import annotations
 
 import networkx as nx
+from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
@@ -110,7 +111,7 @@ def plot_condition_network(graph: Graph, condition: str = "muskelkrampf-im-rueck
         axes.text(x, 1.0, heading, ha="center", va="bottom", fontsize=12, fontstyle="italic", color="#333333")
     figure.suptitle(f"{view.nodes[condition]['label']}: causes, symptoms and treatments ({drawn} statements of the article)", fontsize=16)
     categories = sorted({view.nodes[n]["category"] for n in position})
-    handles = [Patch(facecolor=category_colour(c), alpha=0.5, label=c) for c in categories]
+    handles: list[Artist] = [Patch(facecolor=category_colour(c), alpha=0.5, label=c) for c in categories]
     handles += [Line2D([], [], color=PROPERTY_COLOURS[p], label=p) for p in ("causes", "hasSymptom", "alleviates")]
     handles += [Line2D([], [], color="#666666", linestyle="--", label="hedged: possible / likely")]
     figure.legend(handles=handles, loc="lower center", ncol=len(handles), fontsize=10, frameon=False)

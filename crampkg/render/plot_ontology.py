@@ -56,7 +56,7 @@ def class_tree(graph: Graph) -> list[TreeLine]:
     children: dict[URIRef, list[URIRef]] = {c: [] for c in classes}
     roots = []
     for cls in sorted(classes, key=str):
-        parents = [p for p in graph.objects(cls, RDFS.subClassOf) if p in classes]
+        parents = [p for p in graph.objects(cls, RDFS.subClassOf) if isinstance(p, URIRef) and p in classes]
         for parent in parents:
             children[parent].append(cls)
         if not parents:
