@@ -10,6 +10,8 @@ from crampkg.sparql.catalog import named_queries
 from crampkg.sparql.engine import bindings_for
 from crampkg.store import backend
 
+pytestmark = pytest.mark.slow  # every named query on rdflib and Oxigraph
+
 NUMERIC = {"integer", "positiveInteger", "nonNegativeInteger", "decimal", "double", "float"}
 
 

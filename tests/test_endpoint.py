@@ -19,6 +19,8 @@ from hostile.harness import RecordingListener
 from servers import CrampkgServer
 from test_backends import canonical
 
+pytestmark = pytest.mark.slow  # real endpoints, started and stopped
+
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 

@@ -8,6 +8,8 @@ from conftest import run_cli
 from crampkg.rdfio import serialize
 from rdfcompare import same_graph
 
+pytestmark = pytest.mark.slow  # whole builds, twice for determinism
+
 PARSE_AS = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml"}
 
 

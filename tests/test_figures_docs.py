@@ -12,6 +12,8 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 from crampkg.namespaces import CRAMP, RESOURCE as R
 from crampkg.views.terms import CATEGORIES
 
+pytestmark = pytest.mark.slow  # figures drawn with matplotlib
+
 ROOT = Path(__file__).resolve().parent.parent
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 

@@ -20,6 +20,8 @@ from crampkg.sparql.catalog import named_queries
 from crampkg.sparql.remote import result_from_json
 from test_backends import canonical
 
+pytestmark = pytest.mark.slow  # Apache Jena on the Java runtime
+
 JARS = Path("/usr/share/java")
 # jena-cmds and the libraries ARQ needs at run time (the whole folder would bind two SLF4J back ends).
 CLASSPATH = ["jena-arq", "jena-base", "jena-core", "jena-iri", "slf4j-api", "slf4j-nop", "commons-cli", "commons-codec",

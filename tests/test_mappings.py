@@ -22,6 +22,8 @@ from crampkg.mappings.releases import hpo_release, icd10_release, icd10cm_releas
 from crampkg.mappings.to_rdf import OBOINOWL, SEMAPV_NS, SSSOM_NS, terminology_iri
 from crampkg.namespaces import RESOURCE
 
+pytestmark = pytest.mark.slow  # the terminology packages are asked, and HPO is slow to load
+
 HP = "http://purl.obolibrary.org/obo/HP_"
 
 

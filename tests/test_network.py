@@ -87,6 +87,7 @@ def test_view_has_exactly_the_nodes_and_edges_of_the_rdf(graph, name):
     assert len(edges) > 30 and len(nodes) > 30
 
 
+@pytest.mark.slow  # the graph with every inference
 def test_view_of_the_stated_and_inferred_graph_has_exactly_its_nodes_and_edges():
     import crampkg
 
@@ -103,6 +104,7 @@ def test_view_of_the_stated_and_inferred_graph_has_exactly_its_nodes_and_edges()
     assert magnesium["category"] == "cause"
 
 
+@pytest.mark.slow  # the graph with every inference
 def test_inferred_triples_given_apart_are_marked():
     import crampkg
 

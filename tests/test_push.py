@@ -12,8 +12,9 @@ from conftest import run_cli
 from servers import OxigraphServer
 from test_backends import canonical
 
-pytestmark = pytest.mark.skipif(not (shutil.which("oxigraph") or (Path(sys.executable).parent / "oxigraph").exists()),
-                                reason="the oxigraph server binary (pip install oxigraph) is not installed")
+pytestmark = [pytest.mark.skipif(not (shutil.which("oxigraph") or (Path(sys.executable).parent / "oxigraph").exists()),
+                                reason="the oxigraph server binary (pip install oxigraph) is not installed"),
+              pytest.mark.slow]  # a real Oxigraph server
 
 GRAPH = "https://w3id.org/crampkg/graph/asserted"
 

@@ -9,6 +9,8 @@ from conftest import run_cli
 from crampkg.build.checks import checks, run_checks
 from crampkg.namespaces import CRAMP, RESOURCE as R
 
+pytestmark = pytest.mark.slow  # the quality checks over whole graphs, and crampkg check
+
 MG = R.magnesiummangel
 NEW_CLASS = URIRef("https://w3id.org/crampkg/ontology#Lonely")
 ONTOLOGY = URIRef("https://w3id.org/crampkg/ontology")

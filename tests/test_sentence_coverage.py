@@ -171,6 +171,7 @@ def test_a_listed_sentence_accounts_for_it(mini_sources):
     assert (coverage.total, coverage.covered, len(coverage.listed), coverage.accounted) == (6, 5, 1, 6)
 
 
+@pytest.mark.slow  # crampkg check in a new process
 def test_check_prints_the_sentence_coverage(mini_sources):
     result = run_cli("check", "--sources", str(mini_sources))
     assert result.returncode == 0, result.stderr

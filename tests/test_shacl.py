@@ -8,6 +8,8 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, XSD
 from crampkg.build.shacl import load_shapes, validate
 from crampkg.namespaces import CRAMP, OA, RESOURCE as R
 
+pytestmark = pytest.mark.slow  # pyshacl over whole graphs
+
 MG = R.magnesiummangel
 EX = R.dehnung
 

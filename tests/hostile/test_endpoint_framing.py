@@ -10,6 +10,8 @@ import pytest
 
 from hostile.harness import LOOPBACK, Probe, ServeProcess, assert_clean, http, raw_exchange, statuses
 
+pytestmark = pytest.mark.slow  # a real endpoint, and clients that wait out its timeouts
+
 ASK = b"ASK { ?s ?p ?o }"
 CONNECTION_TIMEOUT = 2.0
 

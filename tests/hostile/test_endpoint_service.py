@@ -12,6 +12,8 @@ import pytest
 from conftest import run_cli
 from hostile.harness import assert_clean, http
 
+pytestmark = pytest.mark.slow  # every case starts the endpoint or the command line
+
 TRIPLE = "{ ?s ?p ?o }"
 
 
