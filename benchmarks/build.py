@@ -17,7 +17,7 @@ def build_stages(repeat: int) -> dict[str, float]:
             started = time.perf_counter()
             done = subprocess.run([sys.executable, "-m", "crampkg", "build", "--out", out], capture_output=True, text=True, check=True)
             samples.setdefault("total_wall", []).append(time.perf_counter() - started)
-        line = next(l for l in done.stderr.splitlines() if l.startswith("stages:"))
+        line = next(text for text in done.stderr.splitlines() if text.startswith("stages:"))
         for stage, seconds in re.findall(r"(\w+) ([0-9.]+) s", line):
             samples.setdefault(stage, []).append(float(seconds))
     return {stage: statistics.median(values) for stage, values in samples.items()}

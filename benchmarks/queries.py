@@ -18,7 +18,7 @@ def cold_cli(repeat: int) -> dict[str, float]:
             command = [sys.executable, "-m", "crampkg", "query", "imaging-methods", "--backend", backend]
 
             def run() -> None:
-                subprocess.run(command, env=env, check=True, capture_output=True)
+                subprocess.run(command, env=env, check=True, capture_output=True)  # noqa: B023 - timed in this iteration
 
             if backend == "rdflib":
                 results["first_run_empty_cache_s"] = median_seconds(run, 1)
@@ -28,9 +28,9 @@ def cold_cli(repeat: int) -> dict[str, float]:
 
 def warm_named_queries(repeat: int) -> dict[str, dict[str, float]]:
     """Median seconds of each named query on the loaded graph (reasoning: all), per engine."""
-    from crampkg.store import backend
     from crampkg.sparql.catalog import named_queries
     from crampkg.sparql.engine import bindings_for
+    from crampkg.store import backend
 
     engines = {name: backend(name) for name in ("rdflib", "oxigraph")}
     timings: dict[str, dict[str, float]] = {}
@@ -39,5 +39,5 @@ def warm_named_queries(repeat: int) -> dict[str, dict[str, float]]:
         timings[name] = {}
         for engine_name, engine in engines.items():
             engine.query(named.text, bindings)  # first touch
-            timings[name][engine_name] = median_seconds(lambda: engine.query(named.text, bindings), repeat)
+            timings[name][engine_name] = median_seconds(lambda: engine.query(named.text, bindings), repeat)  # noqa: B023 - timed in this iteration
     return timings

@@ -15,7 +15,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["__version__", "load", "query"]
 
 
-def load(sources: Any = None, ontology: Any = None, reasoning: str = "all") -> "rdflib.Graph":
+def load(sources: Any = None, ontology: Any = None, reasoning: str = "all") -> rdflib.Graph:
     """The knowledge graph (ontology, facts, evidence, and what OWL 2 RL infers) as an rdflib graph, built once and cached.
 
     ``sources`` and ``ontology`` default to the article and ontology shipped with the package; ``reasoning`` is

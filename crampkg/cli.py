@@ -179,7 +179,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     for path in written:
         print(path)
     stages = ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in result.timings.items())
-    print(f"consistent (HermiT), shapes conform (SHACL), no ERROR in the quality checks; {len(result.inferred)} inferred triples",
+    print(f"consistent (HermiT), shapes conform (SHACL), no ERROR in the quality checks; {len(result.inferred or [])} inferred triples",
           file=sys.stderr)
     print(f"stages: {stages}", file=sys.stderr)
     return 0
@@ -199,8 +199,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from crampkg.build.graph import build_graph
-    from crampkg.rdfio import write_atomically
-    from crampkg.rdfio import serialize
+    from crampkg.rdfio import serialize, write_atomically
 
     data = serialize(build_graph(args.sources, args.ontology).graph, args.format)
     if args.output:
@@ -234,11 +233,10 @@ def _parse_params(pairs: list[str], lang: str | None) -> dict[str, str]:
 
 
 def _cmd_query(args: argparse.Namespace) -> int:
-    from crampkg.sparql.results import render
-
-    from crampkg.store import backend
     from crampkg.sparql.deadline import run_with_deadline
     from crampkg.sparql.engine import bindings_for, resolve
+    from crampkg.sparql.results import render
+    from crampkg.store import backend
 
     params = _parse_params(args.param, args.lang)
     if args.endpoint:
@@ -256,11 +254,11 @@ def _cmd_query(args: argparse.Namespace) -> int:
 
 
 def _query_remote(args: argparse.Namespace, params: dict[str, str]) -> int:
-    from crampkg.sparql.results import render
     from crampkg.sparql.engine import resolve
     from crampkg.sparql.remote import Credentials, query_endpoint
+    from crampkg.sparql.results import render
 
-    text, named = resolve(args.query)
+    text, _named = resolve(args.query)
     if params:
         raise UserError("--param is not sent to remote endpoints; put the values in the query")
     result = query_endpoint(args.endpoint, text, Credentials.from_options(None, None), timeout=args.timeout)
@@ -279,8 +277,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 
 def _cmd_push(args: argparse.Namespace) -> int:
-    from crampkg.store import load
     from crampkg.sparql.remote import Credentials, push
+    from crampkg.store import load
 
     graph = load(args.sources, args.ontology, args.reasoning)
     count = push(graph, args.url, args.graph, Credentials.from_options(args.user, args.password), timeout=args.timeout,
@@ -290,8 +288,8 @@ def _cmd_push(args: argparse.Namespace) -> int:
 
 
 def _cmd_figures(args: argparse.Namespace) -> int:
-    from crampkg.store import load
     from crampkg.render.figures import write_figures
+    from crampkg.store import load
 
     for path in write_figures(args.out, graph=load(args.sources, args.ontology, reasoning="asserted"), lang=args.lang):
         print(path)
@@ -299,8 +297,8 @@ def _cmd_figures(args: argparse.Namespace) -> int:
 
 
 def _cmd_docs(args: argparse.Namespace) -> int:
-    from crampkg.store import load
     from crampkg.render.ontology_page import write_docs
+    from crampkg.store import load
 
     print(write_docs(args.out, graph=load(args.sources, args.ontology, reasoning="asserted")))
     return 0

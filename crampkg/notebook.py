@@ -70,12 +70,18 @@ class SparqlMagics(Magics):
         from crampkg.store import query
 
         try:
-            frame = query(text, graph=graph, backend_name=args.backend, reasoning=args.reasoning, **params).to_dataframe()
+            frame = query(text, graph, None, None, args.backend, args.reasoning, **params).to_dataframe()
         except UserError as error:
             raise UsageError(str(error)) from None
         if args.output:
-            self.shell.user_ns[args.output] = frame
+            self._namespace()[args.output] = frame
         return frame
+
+    def _namespace(self) -> dict[str, Any]:
+        """The variables of the IPython session the magic is registered in."""
+        if self.shell is None:
+            raise UsageError("the %sparql magic runs only inside an IPython session")
+        return self.shell.user_ns
 
     @staticmethod
     def _query_text(words: list[str], cell: str | None) -> str:
@@ -92,7 +98,7 @@ class SparqlMagics(Magics):
             return None
         from rdflib import Graph
 
-        value = self.shell.user_ns.get(name)
+        value = self._namespace().get(name)
         if not isinstance(value, Graph):
             raise UsageError(f"-g {name}: no rdflib graph in a variable called {name!r}")
         return value

@@ -7,6 +7,7 @@ the cache folder cannot be written).
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -38,10 +39,9 @@ def graph_code_files() -> list[tuple[str, Path]]:
 
     files = []
     for package in GRAPH_CODE:
-        folder = Path(importlib.import_module(package).__file__).parent
+        folder = Path(importlib.import_module(package).__path__[0])
         files += [(f"{package}/{path.relative_to(folder).as_posix()}", path) for path in _files(folder, ("*.py",))]
-    namespaces = importlib.import_module("crampkg.namespaces").__file__
-    return [*files, ("crampkg/namespaces.py", Path(namespaces))]
+    return [*files, ("crampkg/namespaces.py", Path(__file__).with_name("namespaces.py"))]
 
 
 def inputs_digest(sources_dir: Path, ontology_dir: Path) -> str:
@@ -125,10 +125,8 @@ def read_cache(path: Path, digest: str, reasoning: str):
     if problem is None:
         return graph
     _warn(f"the cache file {path} {problem}; building the graph instead")
-    try:
+    with contextlib.suppress(OSError):
         path.unlink()
-    except OSError:
-        pass
     return None
 
 

@@ -35,6 +35,7 @@ class NotModelled:
 
     @property
     def where(self) -> str:
+        """How messages name this entry."""
         return f"not modelled {self.quote[:40]!r}"
 
 
@@ -57,14 +58,17 @@ class SentenceCoverage:
 
     @property
     def total(self) -> int:
+        """Content sentences in the article."""
         return len(self.sentences)
 
     @property
     def covered(self) -> int:
+        """Sentences that at least one record's quote stands in."""
         return len(self.covered_by)
 
     @property
     def accounted(self) -> int:
+        """Sentences that are covered by a quote or listed as not modelled."""
         return len(set(self.covered_by) | set(self.listed))
 
     def unaccounted(self) -> list[Sentence]:

@@ -42,6 +42,7 @@ class EntityRecord:
 
     @property
     def where(self) -> str:
+        """How messages name this record."""
         return f"entity {self.id!r}"
 
 
@@ -67,6 +68,7 @@ class RelationRecord:
 
     @property
     def where(self) -> str:
+        """How messages name this record."""
         target = self.o if self.o is not None else repr(self.value)
         return f"relation {self.s} {self.p} {target}"
 
@@ -105,10 +107,10 @@ def read_facts(folder: Path, shown_folder: str) -> tuple[Facts, list[Problem]]:
             if record:
                 facts.entities.append(record)
         for index, raw in enumerate(data.get("relations") or [], start=1):
-            record, record_problems = _relation(raw, index, data["section"], shown)
-            problems += record_problems
-            if record:
-                facts.relations.append(record)
+            relation, relation_problems = _relation(raw, index, data["section"], shown)
+            problems += relation_problems
+            if relation:
+                facts.relations.append(relation)
     return facts, problems
 
 

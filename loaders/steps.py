@@ -2,8 +2,19 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from itertools import pairwise
+from typing import TypedDict
 
 from crampkg.loaders.records import EntityRecord, Facts, RelationRecord
+
+
+class _Where(TypedDict):
+    """Where a step stands: its quote and the exercise's section, file and line."""
+
+    quote: str
+    section: str
+    file: str
+    line: int
 
 
 def step_id(exercise_id: str, number: int) -> str:
@@ -16,7 +27,7 @@ def expand_exercise_steps(facts: Facts) -> None:
     for exercise in list(facts.entities):
         for number, text in enumerate(exercise.steps, start=1):
             sid = step_id(exercise.id, number)
-            common = dict(quote=text, section=exercise.section, file=exercise.file, line=exercise.line)
+            common: _Where = {"quote": text, "section": exercise.section, "file": exercise.file, "line": exercise.line}
             facts.entities.append(EntityRecord(id=sid, types=["ExerciseStep"], de=f"{exercise.de}, Schritt {number}",
                                                en=f"{exercise.en}, step {number}", generated=True, **common))
             facts.relations.append(RelationRecord(s=exercise.id, p="hasStep", o=sid, **common))
@@ -34,7 +45,7 @@ def derive_next_steps(facts: Facts) -> None:
     by_id = {e.id: e for e in facts.entities}
     for procedure in sorted(steps_of):
         ordered = sorted(steps_of[procedure], key=lambda sid: numbers[sid])
-        for current, following in zip(ordered, ordered[1:]):
+        for current, following in pairwise(ordered):
             if numbers[following] != numbers[current] + 1:
                 continue
             target = by_id.get(following)

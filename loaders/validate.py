@@ -23,6 +23,7 @@ class Located:
     contexts: dict[int, Span] = field(default_factory=dict)
 
     def quote(self, record: EntityRecord | RelationRecord) -> Span:
+        """Where the record's quote stands."""
         return self.quotes[id(record)]
 
 

@@ -67,10 +67,11 @@ def read_vocabulary(tbox: Graph) -> Vocabulary:
     for subject in tbox.subjects(RDF.type, OWL.DatatypeProperty):
         name = local(subject)
         if name:
-            datatype_ranges[name] = tbox.value(subject, RDFS.range)
+            declared = tbox.value(subject, RDFS.range)
+            datatype_ranges[name] = declared if isinstance(declared, URIRef) else None
     hedges: dict[str, dict[str, URIRef]] = {}
     for kind, cls in HEDGE_KINDS.items():
-        hedges[kind] = {str(tbox.value(s, SKOS.notation)): s for s in tbox.subjects(RDF.type, cls)}
+        hedges[kind] = {str(tbox.value(s, SKOS.notation)): s for s in tbox.subjects(RDF.type, cls) if isinstance(s, URIRef)}
     return Vocabulary(classes, object_properties, datatype_ranges, hedges)
 
 

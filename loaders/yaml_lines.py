@@ -23,7 +23,7 @@ class LineDict(dict):
 class RefusedYAML(yaml.YAMLError):
     """A YAML feature curated files may not use (an anchor or an alias)."""
 
-    def __init__(self, problem: str, mark: yaml.Mark):
+    def __init__(self, problem: str, mark: object):  # a yaml.Mark (pure Python or libyaml's), read by line
         super().__init__(problem)
         self.problem = problem
         self.problem_mark = mark

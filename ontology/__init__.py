@@ -1,0 +1,1 @@
+"""The OWL ontology of crampkg (Turtle), shipped with the package."""

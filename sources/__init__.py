@@ -1,0 +1,1 @@
+"""The curated article folders: text, sections, facts and what is not modelled."""

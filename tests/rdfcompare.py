@@ -14,7 +14,7 @@ def _digest(*parts: str) -> str:
 def blank_node_signatures(graph: Graph, rounds: int = 4) -> dict[BNode, str]:
     """Give every blank node a hash of its neighbourhood, refined ``rounds`` times (Weisfeiler–Lehman style)."""
     nodes = {t for triple in graph for t in triple if isinstance(t, BNode)}
-    signature = {node: "" for node in nodes}
+    signature = dict.fromkeys(nodes, "")
 
     def term(t) -> str:
         return signature[t] if isinstance(t, BNode) else t.n3()

@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 
 
-def _installed_layout(target: Path) -> Path:
+def installed_layout(target: Path) -> Path:
     """``crampkg/`` with ``loaders/`` inside it, as a wheel installs them (``loaders`` is ``crampkg.loaders``)."""
     ignore = shutil.ignore_patterns("__pycache__")
     shutil.copytree(ROOT / "crampkg", target / "crampkg", ignore=ignore)
@@ -27,7 +27,7 @@ def _lint(folder: Path) -> subprocess.CompletedProcess:
 
 
 def test_the_layers_contract_is_kept(tmp_path):
-    run = _lint(_installed_layout(tmp_path))
+    run = _lint(installed_layout(tmp_path))
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
     assert "1 kept, 0 broken" in run.stdout
 
@@ -36,7 +36,7 @@ def test_the_layers_contract_is_kept(tmp_path):
                                           ("crampkg/build/graph.py", "crampkg.cli"),
                                           ("crampkg/loaders/records.py", "crampkg.build.graph")])
 def test_an_import_against_the_flow_breaks_the_contract(tmp_path, lower, upper):
-    folder = _installed_layout(tmp_path)
+    folder = installed_layout(tmp_path)
     module = folder / lower
     module.write_text(module.read_text(encoding="utf-8") + f"\n\ndef _against_the_flow():\n    import {upper}\n",
                       encoding="utf-8")

@@ -6,9 +6,11 @@ from decimal import Decimal
 import pytest
 from rdflib import Literal
 
-from crampkg.store import backend
 from crampkg.sparql.catalog import named_queries
 from crampkg.sparql.engine import bindings_for
+from crampkg.store import backend
+
+pytestmark = pytest.mark.slow  # every named query on rdflib and Oxigraph
 
 NUMERIC = {"integer", "positiveInteger", "nonNegativeInteger", "decimal", "double", "float"}
 
@@ -36,7 +38,7 @@ def canonical(result):
         return result.boolean
     if result.graph is not None:
         return sorted(((s.n3(), p.n3(), normal(o)) for s, p, o in result.graph), key=repr)
-    rows = (tuple(normal(t, v) for t, v in zip(row, result.variables)) for row in result.rows)
+    rows = (tuple(normal(t, v) for t, v in zip(row, result.variables, strict=True)) for row in result.rows)
     return result.variables, sorted(rows, key=repr)
 
 
@@ -84,7 +86,7 @@ def test_every_concatenated_column_is_compared_as_a_set():
 
 @pytest.mark.parametrize("text", ["SELECT ?s WHERE { ?s ?p ?o }", "CONSTRUCT WHERE { ?s ?p ?o }", "ASK { ?s ?p ?o }"])
 def test_no_oxigraph_answer_outlives_its_query(text):
-    """pyoxigraph refuses to free an answer on another thread than its own. An answer kept alive by a reference
+    """Pyoxigraph refuses to free an answer on another thread than its own. An answer kept alive by a reference
     cycle is freed by whichever thread next collects garbage (during a build: the HermiT thread), so every answer
     must be freed when the query returns, without the garbage collector."""
     import gc

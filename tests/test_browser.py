@@ -11,7 +11,8 @@ import pytest
 from servers import CrampkgServer
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (Debian package 'chromium'; .ci/run installs it)")
+pytestmark = [pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (Debian package 'chromium'; .ci/run installs it)"),
+              pytest.mark.slow]  # headless Chromium against a real endpoint
 
 
 def test_query_page_runs_a_named_query_and_shows_its_rows():

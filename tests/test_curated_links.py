@@ -1,6 +1,7 @@
 """Qualifiers, mechanism chains, kinds and whole-condition facts of the shipped article, each derived by hand from the text."""
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -75,7 +76,7 @@ CONTEXTS_NAMING_NO_ENTITY = {
 def test_every_context_that_names_an_entity_links_it(graph):
     unlinked = {str(c) for a, c in graph.subject_objects(CRAMP.context) if graph.value(a, CRAMP.contextEntity) is None}
     assert unlinked == CONTEXTS_NAMING_NO_ENTITY
-    linked = {a for a in graph.subjects(CRAMP.contextEntity, None)}
+    linked = set(graph.subjects(CRAMP.contextEntity, None))
     assert len(linked) == 28
     assert all(graph.value(a, CRAMP.context) is not None for a in linked)
 
@@ -128,7 +129,7 @@ def test_the_protective_tension_loop(graph):
     # der von der Verspannung betroffenen Muskelpartien wird nun von anderen Muskeln übernommen, wodurch sich die Beschwerden
     # ausbreiten oder verlagern können."
     path = ["schmerzen", "schonhaltung", "fehlhaltung", "muskelverspannung", "uebernahme-durch-andere-muskeln"]
-    for cause, effect in zip(path, path[1:]):
+    for cause, effect in itertools.pairwise(path):
         assert (R[cause], CRAMP.causes, R[effect]) in graph, (cause, effect)
     for effect in ("ausbreitung-der-beschwerden", "verlagerung-der-beschwerden"):
         assert hedges(graph, "uebernahme-durch-andere-muskeln", "causes", effect) == {"Possible"}

@@ -15,9 +15,11 @@ from rdflib import Graph
 from rdflib.query import Result
 
 import crampkg
+from hostile.harness import RecordingListener
 from servers import CrampkgServer
 from test_backends import canonical
-from hostile.harness import RecordingListener
+
+pytestmark = pytest.mark.slow  # real endpoints, started and stopped
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
@@ -196,7 +198,7 @@ def test_a_runaway_query_is_stopped_and_reported_while_others_are_answered(endpo
         started = time.monotonic()
         status, _, _ = post_form(endpoint, COUNT)
         assert status == 200 and time.monotonic() - started < 2.5, "the server keeps answering"
-        status, kind, body = slow.result()
+        status, _kind, body = slow.result()
     assert status == 503 and b"time limit of 3 s" in body
     time.sleep(0.2)
     assert child_processes() == endpoint.server.pool.workers, "the overrunning worker was killed and replaced"

@@ -7,6 +7,8 @@ import pytest
 
 from conftest import run_cli
 
+pytestmark = pytest.mark.slow  # each case builds a broken copy of the fixture article
+
 FACTS = "kleiner-artikel/facts/mini.yaml"
 ARTEFACTS = ["crampkg-with-inferences.nt", "crampkg.jsonld", "crampkg.nt", "crampkg.owl", "crampkg.trig", "crampkg.ttl", "inferred.ttl"]
 

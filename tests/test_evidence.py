@@ -3,8 +3,7 @@ from __future__ import annotations
 
 from rdflib.namespace import OWL, PROV, RDF
 
-from crampkg.namespaces import CRAMP, OA
-from crampkg.namespaces import is_article_entity
+from crampkg.namespaces import CRAMP, OA, is_article_entity
 
 
 def test_every_selector_matches_the_article_text(graph, article):

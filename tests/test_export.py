@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import pytest
 from rdflib import Graph
-from rdfcompare import same_graph
 
 from conftest import run_cli
 from crampkg.rdfio import serialize
+from rdfcompare import same_graph
+
+pytestmark = pytest.mark.slow  # whole builds, twice for determinism
 
 PARSE_AS = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml"}
 

@@ -12,6 +12,8 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 from crampkg.namespaces import CRAMP, RESOURCE as R
 from crampkg.views.terms import CATEGORIES
 
+pytestmark = pytest.mark.slow  # figures drawn with matplotlib
+
 ROOT = Path(__file__).resolve().parent.parent
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -77,9 +79,9 @@ def test_network_figure_labels_follow_the_language(graph):
 
 
 def test_network_figure_shows_the_causes_symptoms_and_treatments_of_the_rdf(graph):
-    from crampkg.views.network import to_networkx
-    from crampkg.views.analysis import CAUSAL_PROPERTIES
     from crampkg.render.plot_network import condition_network
+    from crampkg.views.analysis import CAUSAL_PROPERTIES
+    from crampkg.views.network import to_networkx
 
     cramp = R["muskelkrampf-im-ruecken"]
     parts = condition_network(to_networkx(graph, properties=CAUSAL_PROPERTIES), "muskelkrampf-im-ruecken")

@@ -15,10 +15,12 @@ import pytest
 from rdflib import Graph, URIRef
 
 import crampkg
-from crampkg.sparql.catalog import named_queries
 from crampkg.rdfio import serialize
+from crampkg.sparql.catalog import named_queries
 from crampkg.sparql.remote import result_from_json
 from test_backends import canonical
+
+pytestmark = pytest.mark.slow  # Apache Jena on the Java runtime
 
 JARS = Path("/usr/share/java")
 # jena-cmds and the libraries ARQ needs at run time (the whole folder would bind two SLF4J back ends).

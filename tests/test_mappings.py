@@ -22,6 +22,8 @@ from crampkg.mappings.releases import hpo_release, icd10_release, icd10cm_releas
 from crampkg.mappings.to_rdf import OBOINOWL, SEMAPV_NS, SSSOM_NS, terminology_iri
 from crampkg.namespaces import RESOURCE
 
+pytestmark = pytest.mark.slow  # the terminology packages are asked, and HPO is slow to load
+
 HP = "http://purl.obolibrary.org/obo/HP_"
 
 
@@ -305,7 +307,7 @@ def read_table(path: Path) -> tuple[dict, list[str], list[dict]]:
     lines = path.read_text(encoding="utf-8").splitlines()
     metadata = yaml.safe_load("\n".join(line[1:] for line in lines if line.startswith("#")))
     rows = [line.split("\t") for line in lines if not line.startswith("#")]
-    return metadata, rows[0], [dict(zip(rows[0], row)) for row in rows[1:]]
+    return metadata, rows[0], [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
 
 
 def test_sssom_file_has_the_metadata_block_and_spec_columns(mappings, tmp_path):

@@ -1300,6 +1300,7 @@ def test_evidence_default_is_every_statement_of_magnesium_deficiency(article):
     assert len(result) == 2
 
 
+@pytest.mark.slow  # every named query with a lang parameter, once more
 @pytest.mark.parametrize("name", [n for n, q in named_queries().items() if "lang" in q.params])
 def test_english_labels_give_the_same_answer(name):
     # The lang parameter changes the labels, never which entities answer.

@@ -6,9 +6,17 @@ from rdflib import BNode, Graph, Literal, Variable
 from rdflib.namespace import OWL, RDF, RDFS
 
 from crampkg.namespaces import CRAMP, OA, RESOURCE as R
+from crampkg.views.analysis import (
+    CAUSAL_PROPERTIES,
+    cause_nodes,
+    cause_treatment_paths,
+    communities,
+    most_connected,
+    neighbourhood,
+    symptom_nodes,
+    treatment_nodes,
+)
 from crampkg.views.network import find_node, to_networkx
-from crampkg.views.analysis import (CAUSAL_PROPERTIES, cause_nodes, cause_treatment_paths, communities, most_connected,
-                                      neighbourhood, symptom_nodes, treatment_nodes)
 
 # ---------------------------------------------------------------------------------------------------------------
 # The shipped graph: nodes and edges checked against SPARQL, written independently of the view's code
@@ -61,9 +69,9 @@ def expected_edges(graph: Graph, nodes: set[str], properties) -> set[tuple[str, 
     edges = set()
     for s, p, o in graph.query(OBJECT_STATEMENTS):
         chosen = str(p).startswith(str(CRAMP)) if wanted is None else p in wanted
-        if chosen and str(s).startswith(str(R)) and str(o).startswith(str(R)):
-            if _local(s) in nodes and _local(o) in nodes:
-                edges.add((_local(s), _local(o), str(p)[len(str(CRAMP)):]))
+        if (chosen and str(s).startswith(str(R)) and str(o).startswith(str(R))
+                and _local(s) in nodes and _local(o) in nodes):
+            edges.add((_local(s), _local(o), str(p)[len(str(CRAMP)):]))
     return edges
 
 
@@ -79,6 +87,7 @@ def test_view_has_exactly_the_nodes_and_edges_of_the_rdf(graph, name):
     assert len(edges) > 30 and len(nodes) > 30
 
 
+@pytest.mark.slow  # the graph with every inference
 def test_view_of_the_stated_and_inferred_graph_has_exactly_its_nodes_and_edges():
     import crampkg
 
@@ -95,6 +104,7 @@ def test_view_of_the_stated_and_inferred_graph_has_exactly_its_nodes_and_edges()
     assert magnesium["category"] == "cause"
 
 
+@pytest.mark.slow  # the graph with every inference
 def test_inferred_triples_given_apart_are_marked():
     import crampkg
 
@@ -303,7 +313,7 @@ def test_paths_to_chosen_treatments(small):
 
 def test_a_path_stops_at_its_first_treatment():
     # the analgesic also causes nausea, which heat alleviates: magnesium's paths end at the analgesic
-    view = to_networkx(small_graph(STATEMENTS + [("analgesic", "causes", "restriction"), ("heat", "alleviates", "restriction")]))
+    view = to_networkx(small_graph([*STATEMENTS, ("analgesic", "causes", "restriction"), ("heat", "alleviates", "restriction")]))
     from_magnesium = {p.nodes for p in cause_treatment_paths(view, sources=["magnesium"], cutoff=6)}
     assert ("magnesium", "cramp", "pain", "analgesic") in from_magnesium
     assert not any("analgesic" in nodes[1:-1] for nodes in from_magnesium)

@@ -14,6 +14,8 @@ from rdflib.namespace import OWL, RDF, RDFS
 import crampkg
 from crampkg.namespaces import CRAMP, RESOURCE as R
 
+pytestmark = pytest.mark.slow  # every notebook runs in a kernel
+
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 EXPECTED = ["01-tour.ipynb", "02-causes-symptoms-treatments.ipynb", "03-exercise-protocols.ipynb",
             "04-network-analysis.ipynb", "05-export-and-reload.ipynb"]

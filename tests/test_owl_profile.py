@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # the OWL API on the Java runtime
+
 JAVA_SOURCE = Path(__file__).parent / "java" / "ProfileCheck.java"
 DEBIAN_JARS = Path("/usr/share/java")
 # The OWL API 5 and the libraries its Debian package depends on; slf4j-nop keeps the logging quiet.

@@ -12,8 +12,9 @@ from conftest import run_cli
 from servers import OxigraphServer
 from test_backends import canonical
 
-pytestmark = pytest.mark.skipif(not (shutil.which("oxigraph") or (Path(sys.executable).parent / "oxigraph").exists()),
-                                reason="the oxigraph server binary (pip install oxigraph) is not installed")
+pytestmark = [pytest.mark.skipif(not (shutil.which("oxigraph") or (Path(sys.executable).parent / "oxigraph").exists()),
+                                reason="the oxigraph server binary (pip install oxigraph) is not installed"),
+              pytest.mark.slow]  # a real Oxigraph server
 
 GRAPH = "https://w3id.org/crampkg/graph/asserted"
 
@@ -31,7 +32,7 @@ def test_push_counts_back_and_answers_like_embedded(store):
     expected = len(crampkg.load(reasoning="asserted"))
     assert f"pushed {expected} triples" in result.stdout and f"counted back: {expected}" in result.stdout
 
-    query = ("SELECT ?drug ?class WHERE { GRAPH <%s> { ?drug <https://w3id.org/crampkg/ontology#memberOfDrugClass> ?class } }" % GRAPH)
+    query = f"SELECT ?drug ?class WHERE {{ GRAPH <{GRAPH}> {{ ?drug <https://w3id.org/crampkg/ontology#memberOfDrugClass> ?class }} }}"
     from crampkg.sparql.remote import query_endpoint
 
     remote = query_endpoint(f"{store.url}/query", query)

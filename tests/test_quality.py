@@ -6,8 +6,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from conftest import run_cli
-from crampkg.namespaces import CRAMP, RESOURCE as R
 from crampkg.build.checks import checks, run_checks
+from crampkg.namespaces import CRAMP, RESOURCE as R
+
+pytestmark = pytest.mark.slow  # the quality checks over whole graphs, and crampkg check
 
 MG = R.magnesiummangel
 NEW_CLASS = URIRef("https://w3id.org/crampkg/ontology#Lonely")

@@ -11,6 +11,8 @@ from rdflib.query import Result
 from conftest import run_cli
 from hostile.harness import RecordingListener
 
+pytestmark = pytest.mark.slow  # each case runs the command line in a new process
+
 SELECT = "imaging-methods"
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, SKOS
 
 from crampkg.namespaces import is_article_entity
@@ -43,7 +43,10 @@ def test_code_mappings(graph):
 
 def test_ontology_and_article_figures():
     tbox = Graph().parse(ROOT / "ontology" / "crampkg.ttl")
-    own = lambda kind: {s for s in tbox.subjects(RDF.type, kind) if str(s).startswith("https://w3id.org/crampkg/ontology#")}
+
+    def own(kind: URIRef) -> set:
+        return {s for s in tbox.subjects(RDF.type, kind) if str(s).startswith("https://w3id.org/crampkg/ontology#")}
+
     assert stated(r"\| ([\d,]+) classes") == len(own(OWL.Class))
     assert stated(r"classes, ([\d,]+) object") == len(own(OWL.ObjectProperty))
     assert stated(r"object and ([\d,]+) datatype properties") == len(own(OWL.DatatypeProperty))

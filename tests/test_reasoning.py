@@ -10,6 +10,8 @@ from rdflib.namespace import OWL, RDF
 from crampkg.build import reasoning
 from crampkg.namespaces import CRAMP, RESOURCE as R, is_article_entity
 
+pytestmark = pytest.mark.slow  # HermiT on the Java runtime
+
 needs_java = pytest.mark.skipif(shutil.which("java") is None, reason="HermiT needs a Java runtime")
 
 

@@ -7,14 +7,13 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli
-from test_errors import break_file, build_broken
-
 from crampkg.build.graph import build_graph
 from crampkg.errors import CurationError
 from crampkg.loaders.article import Article, Section
 from crampkg.loaders.coverage import Evidence, account_sentences
 from crampkg.loaders.evidence import Span
 from crampkg.loaders.sentences import split_sentences
+from test_errors import break_file, build_broken
 
 MINI_TEXT = "kleiner-artikel/article.txt"
 MINI_LIST = "kleiner-artikel/not-modelled.yaml"
@@ -172,6 +171,7 @@ def test_a_listed_sentence_accounts_for_it(mini_sources):
     assert (coverage.total, coverage.covered, len(coverage.listed), coverage.accounted) == (6, 5, 1, 6)
 
 
+@pytest.mark.slow  # crampkg check in a new process
 def test_check_prints_the_sentence_coverage(mini_sources):
     result = run_cli("check", "--sources", str(mini_sources))
     assert result.returncode == 0, result.stderr

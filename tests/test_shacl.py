@@ -5,8 +5,10 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, XSD
 
-from crampkg.namespaces import CRAMP, OA, RESOURCE as R
 from crampkg.build.shacl import load_shapes, validate
+from crampkg.namespaces import CRAMP, OA, RESOURCE as R
+
+pytestmark = pytest.mark.slow  # pyshacl over whole graphs
 
 MG = R.magnesiummangel
 EX = R.dehnung

@@ -6,8 +6,7 @@ from pathlib import Path
 from rdflib import URIRef
 
 from crampkg.build.graph import BuildResult, build_graph
-from crampkg.rdfio import write_atomically
-from crampkg.rdfio import FORMATS, serialize
+from crampkg.rdfio import FORMATS, serialize, write_atomically
 
 ASSERTED_GRAPH = URIRef("https://w3id.org/crampkg/graph/asserted")
 INFERRED_GRAPH = URIRef("https://w3id.org/crampkg/graph/inferred")

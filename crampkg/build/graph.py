@@ -1,11 +1,6 @@
 """The build: read and check the sources, merge ontology and facts, write the artefacts atomically."""
 from __future__ import annotations
 
-import contextlib
-import glob
-import os
-import re
-import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -15,10 +10,10 @@ from rdflib import Graph
 from rdflib.compare import to_canonical_graph
 
 from crampkg import paths
-from crampkg.errors import CurationError, Problem, UserError
+from crampkg.errors import CurationError, Problem
 from crampkg.loaders.article import Article, load_article
 from crampkg.loaders.coverage import Evidence, SentenceCoverage, account_sentences, read_not_modelled
-from crampkg.loaders.records import read_facts
+from crampkg.loaders.records import EntityRecord, RelationRecord, read_facts
 from crampkg.loaders.steps import derive_next_steps, expand_exercise_steps
 from crampkg.loaders.to_rdf import facts_to_rdf
 from crampkg.loaders.validate import check_facts
@@ -180,7 +175,8 @@ def _read_article(folder: Path, root: Path, vocabulary: Vocabulary, tbox: Graph
         return None, problems
     derive_next_steps(facts)
     located, problems = check_facts(facts, article, vocabulary, tbox)
-    evidence = [Evidence(located.quote(record), record.where) for record in [*facts.entities, *facts.relations]]
+    records: list[EntityRecord | RelationRecord] = [*facts.entities, *facts.relations]
+    evidence = [Evidence(located.quote(record), record.where) for record in records]
     sentence_coverage, coverage_problems = account_sentences(article, evidence, listed, shown_folder)
     problems += coverage_problems
     if problems:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import contextlib
 import shutil
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
@@ -37,6 +37,7 @@ class ConsistencyReport:
 
     @property
     def ok(self) -> bool:
+        """Whether the graph is consistent and no class is unsatisfiable."""
         return self.consistent and not self.unsatisfiable
 
 

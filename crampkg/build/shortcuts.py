@@ -16,11 +16,12 @@ both hops (``cramp:derivedFrom``). All of these are annotation properties, so th
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Iterable, Iterator
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
+from rdflib.term import Node
 
 from crampkg.namespaces import CRAMP, OA, article_iri, is_article_entity
 
@@ -77,13 +78,18 @@ def _inverses(graph: Graph, prop: URIRef) -> set[URIRef]:
         p for p in graph.subjects(OWL.inverseOf, prop) if isinstance(p, URIRef)}
 
 
+def _iri(node: Node | None) -> URIRef | None:
+    """``node`` if it is an IRI (a hedge value), else ``None``."""
+    return node if isinstance(node, URIRef) else None
+
+
 def _paragraph(graph: Graph, evidence: URIRef, texts: dict[URIRef, str]) -> tuple[URIRef, int] | None:
     """The article and line number (from 0) where ``evidence`` starts; ``None`` when the text is not known."""
     source = graph.value(evidence, OA.hasSource)
-    text = texts.get(source)
+    text = texts.get(source) if isinstance(source, URIRef) else None
     for selector in graph.objects(evidence, OA.hasSelector):
         start = graph.value(selector, OA.start)
-        if text is not None and start is not None:
+        if isinstance(source, URIRef) and text is not None and isinstance(start, Literal):
             return source, text.count("\n", 0, int(start))
     return None
 
@@ -100,13 +106,15 @@ def hops(graph: Graph, prop: URIRef, texts: dict[URIRef, str]) -> list[Hop]:
         source, target = graph.value(axiom, OWL.annotatedSource), graph.value(axiom, OWL.annotatedTarget)
         if stated in backward:
             source, target = target, source
-        if not (is_article_entity(source) and is_article_entity(target)):
+        if not (isinstance(source, URIRef) and isinstance(target, URIRef)
+                and is_article_entity(source) and is_article_entity(target)):
             continue
         evidence = frozenset(e for e in graph.objects(axiom, CRAMP.hasEvidence) if isinstance(e, URIRef))
         paragraphs = frozenset(p for p in (_paragraph(graph, e, texts) for e in evidence) if p is not None)
         found.append(Hop(source, target, evidence, paragraphs,
-                         graph.value(axiom, CRAMP.certainty), graph.value(axiom, CRAMP.frequency),
-                         frozenset(graph.objects(axiom, CRAMP.modality)), frozenset(graph.objects(axiom, CRAMP.context))))
+                         _iri(graph.value(axiom, CRAMP.certainty)), _iri(graph.value(axiom, CRAMP.frequency)),
+                         frozenset(m for m in graph.objects(axiom, CRAMP.modality) if isinstance(m, URIRef)),
+                         frozenset(c for c in graph.objects(axiom, CRAMP.context) if isinstance(c, Literal))))
     return found
 
 
@@ -170,10 +178,10 @@ def _annotate(derived: Graph, triple: tuple[URIRef, URIRef, URIRef], one: Hop, t
     for annotation, value in ((CRAMP.certainty, certainty), (CRAMP.frequency, frequency)):
         if value is not None:
             derived.add((axiom, annotation, value))
-    for value in one.modality | two.modality:
-        derived.add((axiom, CRAMP.modality, value))
-    for value in one.contexts | two.contexts:
-        derived.add((axiom, CRAMP.context, value))
+    for modality in one.modality | two.modality:
+        derived.add((axiom, CRAMP.modality, modality))
+    for context in one.contexts | two.contexts:
+        derived.add((axiom, CRAMP.context, context))
 
 
 def article_texts(articles: Iterable) -> dict[URIRef, str]:

@@ -12,8 +12,8 @@ an ``Origin``, when it is this endpoint's own origin or the one allowed with ``-
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterable
 from http import HTTPStatus
-from typing import Callable, Iterable
 from urllib.parse import parse_qs
 
 from crampkg.endpoint import pages
@@ -45,10 +45,11 @@ class SparqlApp:
             self.hosts = None  # every address of the machine: any Host is this endpoint
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        """Answer one WSGI request: refused, or routed by method and path; never with a traceback."""
         arrived = time.monotonic()
         try:
             answer = self._refusal(environ) or self._route(environ, arrived)
-        except Exception:  # noqa: BLE001 - a request never gets a traceback
+        except Exception:  # a request never gets a traceback
             answer = error_answer(500, "the endpoint could not answer this request; if it happens again, report it "
                                        "(see SECURITY.md) with the request")
         headers = [("Content-Type", answer.content_type), ("Content-Length", str(len(answer.body))),
@@ -130,9 +131,9 @@ class SparqlApp:
         return self.pool.run(texts[0], substitutions or {}, environ.get("HTTP_ACCEPT"), requested, arrived)
 
     def _named(self, name: str, params: dict[str, list[str]], environ: dict, arrived: float) -> Answer:
+        from crampkg.errors import UserError
         from crampkg.sparql.backends import to_oxigraph
         from crampkg.sparql.catalog import get_named_query
-        from crampkg.errors import UserError
         from crampkg.sparql.engine import bindings_for, without_bound_defaults
 
         try:

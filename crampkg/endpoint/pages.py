@@ -18,7 +18,7 @@ def service_description(endpoint: str) -> bytes:
     sd:resultFormat formats:SPARQL_Results_JSON , formats:SPARQL_Results_XML , formats:SPARQL_Results_CSV ,
         formats:SPARQL_Results_TSV , formats:Turtle , formats:N-Triples , formats:JSON-LD ;
     sd:defaultDataset [ a sd:Dataset ; sd:defaultGraph [ a sd:Graph ] ] .
-""".encode("utf-8")
+""".encode()
 
 
 def catalog_json() -> bytes:
@@ -70,4 +70,4 @@ document.getElementById('run-named').onclick = () => {{ const name = document.ge
 const preset = new URLSearchParams(location.search).get('run');
 if (preset) {{ document.getElementById('named').value = preset; document.getElementById('run-named').click(); }}
 </script></body></html>
-""".encode("utf-8")
+""".encode()

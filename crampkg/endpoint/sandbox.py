@@ -14,6 +14,7 @@ idle one, so that a client repeating a runaway query does not push the others ba
 """
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import hashlib
 import io
@@ -64,14 +65,14 @@ class _CappedBuffer(io.BytesIO):
         super().__init__()
         self.limit = limit
 
-    def write(self, data) -> int:  # type: ignore[override]
+    def write(self, data: bytes) -> int:  # type: ignore[override]  # Oxigraph writes bytes, never other buffers
         if self.tell() + len(data) > self.limit:
             raise _TooLarge
         return super().write(data)
 
 
 def _syntax_message(text: str, oxigraph_message: str) -> str:
-    """rdflib's words for the error (update refused, line and column), else Oxigraph's."""
+    """Rdflib's words for the error (update refused, line and column), else Oxigraph's."""
     from crampkg.errors import UserError
     from crampkg.sparql.engine import translate
 
@@ -105,6 +106,7 @@ def execute(store, text: str, substitutions: dict, accept: str | None, requested
     if chosen is None:
         return error_answer(406, f"cannot produce {accept or requested!r} for this query; ask for one of: "
                                  + ", ".join(sorted(MEDIA_TYPE.values())))
+    formats: dict[str, ox.RdfFormat | ox.QueryResultsFormat]
     if kind == "graph":
         formats = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
     else:
@@ -160,10 +162,10 @@ def _read_header(fd: int, deadline: float | None = None) -> dict | None:
 
 def _worker_loop(store, max_bytes: int, requests: int, responses: int) -> None:
     """In the worker: answer requests until the pipe closes."""
+    import pyoxigraph as ox
     from rdflib.util import from_n3
 
     from crampkg.sparql.backends import to_oxigraph
-    import pyoxigraph as ox
 
     while True:
         message = _read_header(requests)
@@ -172,7 +174,7 @@ def _worker_loop(store, max_bytes: int, requests: int, responses: int) -> None:
         try:
             substitutions = {ox.Variable(k): to_oxigraph(from_n3(v)) for k, v in message["substitutions"].items()}
             answer = execute(store, message["query"], substitutions, message["accept"], message["format"], max_bytes)
-        except Exception as error:  # noqa: BLE001 - a worker reports, it does not die
+        except Exception as error:  # a worker reports, it does not die
             answer = error_answer(500, f"the query could not be answered: {error}")
         _send_frame(responses, {"status": answer.status, "type": answer.content_type}, answer.body)
 
@@ -234,10 +236,8 @@ class WorkerPool:
         request_read, request_write = os.pipe()
         response_read, response_write = os.pipe()
         for fd in (request_write, response_write):
-            try:
+            with contextlib.suppress(OSError):
                 fcntl.fcntl(fd, _F_SETPIPE_SZ, _PIPE_SIZE)
-            except OSError:
-                pass
         with self._fork_lock:
             pid = os.fork()
         if pid == 0:
@@ -246,7 +246,7 @@ class WorkerPool:
                 os.close(request_write)
                 os.close(response_read)
                 _start_worker(self.store, self.max_bytes, request_read, response_write)
-            except BaseException:  # noqa: BLE001 - the worker must exit whatever happens
+            except BaseException:  # the worker must exit whatever happens
                 status = 1
             finally:
                 os._exit(status)
@@ -266,18 +266,12 @@ class WorkerPool:
     def _discard(self, worker: _Worker) -> None:
         """Kill a worker (it may still be running a query) and collect it."""
         for fd in (worker.requests, worker.responses):
-            try:
+            with contextlib.suppress(OSError):
                 os.close(fd)
-            except OSError:
-                pass
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.kill(worker.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        try:
+        with contextlib.suppress(ChildProcessError):
             os.waitpid(worker.pid, 0)
-        except ChildProcessError:
-            pass
         self.workers.discard(worker.pid)
 
     def _take(self, deadline: float, stopped_before: bool) -> _Worker | None:

@@ -12,6 +12,7 @@ import re
 import sys
 import threading
 from dataclasses import dataclass
+from typing import Any
 
 from crampkg.endpoint.app import MAX_QUERY_BYTES, SparqlApp
 from crampkg.endpoint.sandbox import WorkerPool
@@ -62,7 +63,7 @@ class SparqlServer:
     """The HTTP server and the worker pool; ``serve_forever`` in one thread, ``shutdown`` from another."""
 
     def __init__(self, host: str, port: int, store, settings: Settings):
-        import waitress
+        from waitress.server import create_server
 
         from crampkg.errors import UserError
 
@@ -72,8 +73,10 @@ class SparqlServer:
         self.pool = WorkerPool(store, settings.workers, settings.timeout, settings.max_bytes)
         for name in ("waitress", "waitress.queue"):
             logging.getLogger(name).setLevel(logging.ERROR)
+        # one listening socket, a TcpWSGIServer; types-waitress lacks its effective_port and types its trigger as int
+        self._http: Any
         try:
-            self._http = waitress.create_server(
+            self._http = create_server(
                 lambda environ, start_response: self.app(environ, start_response), host=host, port=port,
                 threads=max(8, 4 * settings.workers), connection_limit=settings.max_connections,
                 channel_timeout=settings.connection_timeout, cleanup_interval=max(1, int(settings.connection_timeout // 4)),
@@ -112,10 +115,10 @@ class SparqlServer:
 
 def make_server(host: str, port: int, settings: Settings, reasoning: str = "all") -> SparqlServer:
     """A server on ``host:port`` over the cached graph (loaded into Oxigraph, which the workers inherit)."""
-    import crampkg.endpoint.negotiation  # noqa: F401 - imported once here, not in every worker
+    import crampkg.endpoint.negotiation  # imported once here, not in every worker
     import crampkg.sparql.engine  # noqa: F401
-    from crampkg.store import load
     from crampkg.sparql.backends import oxigraph_store
+    from crampkg.store import load
 
     settings.check()  # before the graph is loaded: a wrong option is reported at once
     store = oxigraph_store(load(reasoning=reasoning))

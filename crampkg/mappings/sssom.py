@@ -8,8 +8,8 @@ whose ``mapping_provider`` is HPO's release, so they never read as crampkg's cla
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 import yaml
 

@@ -55,6 +55,7 @@ class Mapping:
 
     @property
     def sort_key(self) -> tuple:
+        """Order of mappings: by entity, then terminology, then code."""
         return (self.entity, tuple(SYSTEMS).index(self.system), self.code)
 
 
@@ -113,7 +114,7 @@ def _verify_folder(folder: Path, shown_folder: str, in_scope: set[str],
         release = terminologies.releases[record.system]
         term_problems = _term_problems(record, term, release)
         problems += term_problems
-        if term_problems or info is None:
+        if term_problems or info is None or term is None:
             continue
         entity = entities[record.entity]
         mappings.append(Mapping(entity=record.entity, entity_label_de=entity.de, entity_label_en=entity.en,

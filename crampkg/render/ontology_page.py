@@ -7,17 +7,18 @@ All text goes through :func:`html.escape`; the page has no scripts and loads not
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
+from rdflib.term import Node
 
-from crampkg.namespaces import CRAMP, ONTOLOGY_IRI, PREFIXES
-from crampkg.namespaces import is_article_entity
+from crampkg.namespaces import CRAMP, ONTOLOGY_IRI, PREFIXES, is_article_entity
 from crampkg.views.terms import label, local_name, texts
 
 EXAMPLES = 5
@@ -100,7 +101,7 @@ def _links(graph: Graph, nodes: Iterable[object]) -> str:
     return ", ".join(_link(graph, n) for n in shown) or "—"
 
 
-def _entity(graph: Graph, node: object) -> str:
+def _entity(graph: Graph, node: Node) -> str:
     if isinstance(node, Literal):
         return f"<code>{_text(node)}</code>"
     return (f'{_text(label(graph, node, "de"))} <span class="lang">/ {_text(label(graph, node, "en"))}</span> '
@@ -128,7 +129,8 @@ def _members(graph: Graph, cls: URIRef) -> tuple[list, str]:
     how = ""
     if not members:
         for definition in graph.objects(cls, OWL.equivalentClass):
-            parts = list(Collection(graph, graph.value(definition, OWL.unionOf))) if (definition, OWL.unionOf, None) in graph else [definition]
+            union = graph.value(definition, OWL.unionOf)
+            parts = list(Collection(graph, union)) if union is not None else [definition]
             for part in parts:
                 prop = graph.value(part, OWL.onProperty)
                 if prop is not None:
@@ -173,12 +175,12 @@ def _hedge_term(graph: Graph, value: URIRef, uses: Counter) -> Term:
 
 def collect_terms(graph: Graph) -> dict[str, list[Term]]:
     """Every crampkg class, property and hedge value of ``graph``, by section title, sorted by name."""
-    classes = sorted({c for c in graph.subjects(RDF.type, OWL.Class) if _own(c)}, key=str)
+    classes = sorted({c for c in graph.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef) and _own(c)}, key=str)
     sections = {"Classes": [_class_term(graph, c) for c in classes]}
     for kind, name in PROPERTY_KINDS:
-        props = sorted({p for p in graph.subjects(RDF.type, kind) if _own(p)}, key=str)
+        props = sorted({p for p in graph.subjects(RDF.type, kind) if isinstance(p, URIRef) and _own(p)}, key=str)
         sections[f"{name[0].upper()}{name[1:]}s"] = [_property_term(graph, p) for p in props]
-    hedges = sorted({v for v in graph.subjects(RDF.type, OWL.NamedIndividual) if _own(v)}, key=str)
+    hedges = sorted({v for v in graph.subjects(RDF.type, OWL.NamedIndividual) if isinstance(v, URIRef) and _own(v)}, key=str)
     uses = Counter(o for p in (CRAMP.certainty, CRAMP.frequency, CRAMP.modality) for o in graph.objects(None, p))
     sections["Hedge values"] = [_hedge_term(graph, v, uses) for v in hedges]
     anchors = Counter(t.anchor for terms in sections.values() for t in terms)

@@ -7,14 +7,15 @@ statement the article hedges as possible or likely.
 from __future__ import annotations
 
 import networkx as nx
+from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from rdflib import Graph
 
-from crampkg.views.network import find_node, to_networkx
-from crampkg.views.analysis import CAUSAL_PROPERTIES
 from crampkg.render.plot_style import PROPERTY_COLOURS, category_colour, new_figure
+from crampkg.views.analysis import CAUSAL_PROPERTIES
+from crampkg.views.network import find_node, to_networkx
 
 NETWORK_SIZE = (18.0, 14.0)
 _SYMPTOM = ("hasSymptom", "hasAccompanyingSymptom")
@@ -53,15 +54,15 @@ def _layout(view: nx.MultiDiGraph, condition: str, parts: dict[str, list[str]]) 
     label = lambda n: (view.nodes[n]["category"], view.nodes[n]["label"].casefold())  # noqa: E731
     position = {condition: (_COLUMNS[1], 0.5)}
     causes = sorted(parts["causes"], key=label)
-    position.update(zip(causes, ((_COLUMNS[0], y) for y in _spread(len(causes), 0.95, 0.03))))
+    position.update(zip(causes, ((_COLUMNS[0], y) for y in _spread(len(causes), 0.95, 0.03)), strict=True))
     symptoms = sorted(parts["symptoms"], key=label)
     lower = 0.03 if not parts["direct"] else 0.55
-    position.update(zip(symptoms, ((_COLUMNS[2], y) for y in _spread(len(symptoms), 0.95, lower))))
+    position.update(zip(symptoms, ((_COLUMNS[2], y) for y in _spread(len(symptoms), 0.95, lower)), strict=True))
     direct = sorted(parts["direct"], key=label)
-    position.update(zip(direct, ((_COLUMNS[2], y) for y in _spread(len(direct), 0.45, 0.03))))
+    position.update(zip(direct, ((_COLUMNS[2], y) for y in _spread(len(direct), 0.45, 0.03)), strict=True))
     heights = {n: y for n, (_, y) in position.items()}
     treatments = _by_neighbours(view, parts["symptom_treatments"], heights)
-    position.update(zip(treatments, ((_COLUMNS[3], y) for y in _spread(len(treatments), 0.95, 0.20))))
+    position.update(zip(treatments, ((_COLUMNS[3], y) for y in _spread(len(treatments), 0.95, 0.20)), strict=True))
     return position
 
 
@@ -105,11 +106,12 @@ def plot_condition_network(graph: Graph, condition: str = "muskelkrampf-im-rueck
                                   "linewidth": 0.8 + 0.6 * (len(data["evidence"]) - 1 if data["evidence"] else 0),
                                   "linestyle": "--" if _hedged(data) else "-", "shrinkA": 1, "shrinkB": 1})
         drawn += 1
-    for x, heading in zip(_COLUMNS, ("causes", "condition", "symptoms  ·  treatments of the condition", "treatments of the symptoms")):
+    for x, heading in zip(_COLUMNS, ("causes", "condition", "symptoms  ·  treatments of the condition", "treatments of the symptoms"),
+                          strict=True):
         axes.text(x, 1.0, heading, ha="center", va="bottom", fontsize=12, fontstyle="italic", color="#333333")
     figure.suptitle(f"{view.nodes[condition]['label']}: causes, symptoms and treatments ({drawn} statements of the article)", fontsize=16)
     categories = sorted({view.nodes[n]["category"] for n in position})
-    handles = [Patch(facecolor=category_colour(c), alpha=0.5, label=c) for c in categories]
+    handles: list[Artist] = [Patch(facecolor=category_colour(c), alpha=0.5, label=c) for c in categories]
     handles += [Line2D([], [], color=PROPERTY_COLOURS[p], label=p) for p in ("causes", "hasSymptom", "alleviates")]
     handles += [Line2D([], [], color="#666666", linestyle="--", label="hedged: possible / likely")]
     figure.legend(handles=handles, loc="lower center", ncol=len(handles), fontsize=10, frameon=False)

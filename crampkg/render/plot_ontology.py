@@ -14,8 +14,8 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from crampkg.namespaces import CRAMP
-from crampkg.views.network import to_networkx
 from crampkg.render.plot_style import category_colour, new_figure
+from crampkg.views.network import to_networkx
 from crampkg.views.terms import CATEGORIES, OTHER, ClassIndex, local_name
 
 OVERVIEW_SIZE = (20.0, 13.0)
@@ -56,7 +56,7 @@ def class_tree(graph: Graph) -> list[TreeLine]:
     children: dict[URIRef, list[URIRef]] = {c: [] for c in classes}
     roots = []
     for cls in sorted(classes, key=str):
-        parents = [p for p in graph.objects(cls, RDFS.subClassOf) if p in classes]
+        parents = [p for p in graph.objects(cls, RDFS.subClassOf) if isinstance(p, URIRef) and p in classes]
         for parent in parents:
             children[parent].append(cls)
         if not parents:
@@ -92,7 +92,7 @@ def _pack(groups: list[list[TreeLine]], columns: int) -> list[list[list[TreeLine
     while True:
         packed: list[list[list[TreeLine]]] = [[]]
         used = 0
-        for group, size in zip(groups, sizes):
+        for group, size in zip(groups, sizes, strict=True):
             if used + size > capacity and packed[-1]:
                 packed.append([])
                 used = 0
@@ -133,7 +133,7 @@ def _draw_properties(figure: Figure, used: list[tuple[str, int, str]]) -> None:
     bars = axes.barh(range(len(names)), counts, color=colours, alpha=0.8)
     axes.set_yticks(range(len(names)), names, fontsize=9)
     axes.set_ylim(-0.6, len(names) - 0.4)
-    for bar, (_, count, pair) in zip(bars, used[::-1]):
+    for bar, (_, count, pair) in zip(bars, used[::-1], strict=True):
         axes.text(bar.get_width() + 1, bar.get_y() + bar.get_height() / 2, f"{count}  {pair}", va="center", fontsize=8)
     axes.set_xlim(0, max(counts) * 1.9 if counts else 1)
     axes.set_xlabel("statements between entities")

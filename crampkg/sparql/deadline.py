@@ -6,12 +6,13 @@ text through a pipe (nothing is unpickled).
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import select
 import signal
 import time
-from typing import Callable
+from collections.abc import Callable
 
 from crampkg.errors import UserError
 
@@ -56,6 +57,7 @@ def run_with_deadline(work: Callable[[], str], seconds: float | None, what: str 
 
 def _answer_to(writer: int, work: Callable[[], str]) -> int:
     try:
+        answer: dict[str, str | int]
         try:
             answer = {"text": work()}
         except UserError as error:
@@ -90,11 +92,7 @@ def _read_until(reader: int, deadline: float) -> bytes | None:
 
 
 def _stop(pid: int) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.kill(pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-    try:
+    with contextlib.suppress(ChildProcessError):
         os.waitpid(pid, 0)
-    except ChildProcessError:
-        pass

@@ -7,21 +7,23 @@ dereference a URL (rdflib's ``SPARQL_LOAD_GRAPHS`` is off), and updates are not 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, cast
 
 import rdflib.plugins.sparql as rdflib_sparql
 from rdflib import Graph, Literal, URIRef, Variable
 from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.sparql import Query, SPARQLError
+from rdflib.query import ResultRow
 
-from crampkg.sparql.catalog import NamedQuery, Param, default_block, get_named_query
 from crampkg.errors import UserError
 from crampkg.limits import MAX_QUERY_BYTES
 from crampkg.namespaces import CRAMP, RESOURCE
+from crampkg.sparql.catalog import NamedQuery, Param, default_block, get_named_query
 from crampkg.textfiles import UnreadableFile, read_text
 
 rdflib_sparql.SPARQL_LOAD_GRAPHS = False
@@ -75,7 +77,7 @@ class QueryResult:
 def _position_hint(error: Exception, text: str) -> str:
     line = getattr(error, "lineno", None)
     column = getattr(error, "col", None)
-    if line is None:
+    if line is None or column is None:
         return str(error)
     source_line = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
     marker = " " * max(column - 1, 0) + "^"
@@ -124,12 +126,12 @@ def _decode_codepoint_escapes(text: str) -> str:
 
 
 def mentions_service(text: str) -> bool:
-    """Whether any engine could read a ``SERVICE`` keyword in ``text``.
+    r"""Whether any engine could read a ``SERVICE`` keyword in ``text``.
 
     The decision does not depend on how a parser splits the text into tokens (where a comment ends, whether ``<``
     opens an IRI, ...): a SERVICE keyword needs the seven letters, so the letters are looked for everywhere, in
     every case mapping that a parser may apply (``str.upper`` maps ``ı`` and ``ſ`` to ASCII letters), before and
-    after decoding the ``\\u``/``\\U`` escapes that SPARQL decodes before parsing (repeatedly: an escape may spell
+    after decoding the ``\u``/``\U`` escapes that SPARQL decodes before parsing (repeatedly: an escape may spell
     another escape).
     """
     readings = [text]
@@ -197,7 +199,7 @@ def bindings_for(named: NamedQuery | None, params: dict[str, str]) -> dict[Varia
     """Typed initial bindings: defaults of the named query, overridden by ``params``."""
     declared = named.params if named else {}
     unknown = sorted(set(params) - set(declared)) if named else []
-    if unknown:
+    if named and unknown:
         known = ", ".join(declared) or "none"
         raise UserError(f"unknown parameter(s) {', '.join(unknown)} for query {named.name!r}; its parameters: {known}")
     bindings: dict[Variable, Any] = {}
@@ -226,9 +228,10 @@ def execute(graph: Graph, text: str, bindings: dict[Variable, Any] | None = None
     """Run parsed SPARQL on ``graph`` with ``bindings`` (which replace the text's defaults) and collect the answer."""
     query = parse(without_bound_defaults(text, bindings))
     try:
-        result = graph.query(query, initBindings=bindings or {})
+        # rdflib makes a Variable of every key (its annotation asks for str keys)
+        result = graph.query(query, initBindings={str(variable): value for variable, value in (bindings or {}).items()})
         if result.type == "SELECT":
-            rows = [tuple(row) for row in result]
+            rows = [tuple(cast(ResultRow, row)) for row in result]
     except SPARQLError as error:
         raise UserError(f"the query failed while running: {error}") from None
     if result.type == "ASK":
@@ -240,5 +243,5 @@ def execute(graph: Graph, text: str, bindings: dict[Variable, Any] | None = None
         for triple in result.graph or []:
             answer.add(triple)
         return QueryResult(kind=result.type, graph=answer)
-    variables = [str(v) for v in result.vars]
+    variables = [str(v) for v in result.vars or []]
     return QueryResult(kind="SELECT", variables=variables, rows=rows)

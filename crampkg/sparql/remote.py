@@ -5,6 +5,7 @@ Only the URL the user names is contacted.
 from __future__ import annotations
 
 import base64
+import contextlib
 import http.client
 import io
 import os
@@ -30,11 +31,12 @@ class Credentials:
     token: str | None = None
 
     @classmethod
-    def from_options(cls, user: str | None, password: str | None) -> "Credentials":
+    def from_options(cls, user: str | None, password: str | None) -> Credentials:
         """From ``--user``/``--password``, else ``$CRAMPKG_PASSWORD``, else a token in ``$CRAMPKG_TOKEN``."""
         return cls(user, password or os.environ.get("CRAMPKG_PASSWORD"), os.environ.get("CRAMPKG_TOKEN"))
 
     def headers(self) -> dict[str, str]:
+        """The Authorization header these credentials send (none without credentials)."""
         if self.user is not None:
             secret = base64.b64encode(f"{self.user}:{self.password or ''}".encode()).decode()
             return {"Authorization": f"Basic {secret}"}
@@ -54,32 +56,31 @@ class _Deadline:
         return self.at - time.monotonic()
 
 
-def _open(parts: urllib.parse.SplitResult, timeout: float) -> http.client.HTTPConnection:
+def _open(parts: urllib.parse.SplitResult, host: str, timeout: float) -> http.client.HTTPConnection:
     if parts.scheme == "https":
-        return http.client.HTTPSConnection(parts.hostname, parts.port, timeout=timeout)
-    return http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
+        return http.client.HTTPSConnection(host, parts.port, timeout=timeout)
+    return http.client.HTTPConnection(host, parts.port, timeout=timeout)
 
 
 def _abort(connection: http.client.HTTPConnection) -> None:
     """Called by the deadline's timer: shut the socket so that a blocked read returns at once."""
     sock = connection.sock
     if sock is not None:
-        try:
+        with contextlib.suppress(OSError):
             sock.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
 
 
 def _request(url: str, method: str, body: bytes | None, headers: dict[str, str], deadline: _Deadline,
              max_bytes: int) -> tuple[int, bytes, str]:
     """One HTTP exchange with ``url``, finished by ``deadline`` and reading at most ``max_bytes``; no redirect is followed."""
     parts = urllib.parse.urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    host = parts.hostname
+    if parts.scheme not in ("http", "https") or not host:
         raise UserError(f"{url!r} is not an http:// or https:// address; give the store's full URL")
     if deadline.remaining() <= 0:
         raise _too_slow(method, url, deadline)
     try:
-        connection = _open(parts, deadline.remaining())
+        connection = _open(parts, host, deadline.remaining())
     except ValueError as error:  # a malformed port
         raise UserError(f"{url!r} is not a valid address: {error}") from None
     timer = threading.Timer(deadline.remaining(), _abort, args=(connection,))
@@ -197,5 +198,6 @@ def result_from_json(data: bytes) -> QueryResult:
     result = Result.parse(io.BytesIO(data), format="json")
     if result.type == "ASK":
         return QueryResult(kind="ASK", boolean=bool(result.askAnswer))
-    variables = [str(v) for v in result.vars]
-    return QueryResult(kind="SELECT", variables=variables, rows=[tuple(row.get(v) for v in result.vars) for row in result.bindings])
+    names = result.vars or []
+    variables = [str(v) for v in names]
+    return QueryResult(kind="SELECT", variables=variables, rows=[tuple(row.get(v) for v in names) for row in result.bindings])

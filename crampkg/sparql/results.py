@@ -9,8 +9,8 @@ from xml.sax.saxutils import escape
 from rdflib import BNode, Literal, URIRef
 
 from crampkg.errors import UserError
-from crampkg.rdfio import serialize
 from crampkg.namespaces import PREFIXES
+from crampkg.rdfio import serialize
 from crampkg.sparql.engine import GRAPH_FORMATS, SOLUTION_FORMATS, QueryResult
 
 _SHORT = sorted(((iri, prefix) for prefix, iri in PREFIXES.items() if prefix), key=lambda pair: -len(pair[0]))
@@ -66,7 +66,7 @@ def _table(result: QueryResult, width: int) -> str:
         return text if len(text) <= size else text[: max(size - 1, 0)] + "…"
 
     def line(values: list[str]) -> str:
-        return " | ".join(fit(v, w).ljust(w) for v, w in zip(values, widths)).rstrip()
+        return " | ".join(fit(v, w).ljust(w) for v, w in zip(values, widths, strict=True)).rstrip()
 
     out = [line(headers), "-+-".join("-" * w for w in widths)]
     out += [line(r) for r in cells]
@@ -121,7 +121,7 @@ def _json_term(term) -> dict:
 def _json(result: QueryResult) -> str:
     if result.kind == "ASK":
         return json.dumps({"head": {}, "boolean": bool(result.boolean)}) + "\n"
-    bindings = [{v: _json_term(t) for v, t in zip(result.variables, row) if t is not None} for row in result.rows]
+    bindings = [{v: _json_term(t) for v, t in zip(result.variables, row, strict=True) if t is not None} for row in result.rows]
     return json.dumps({"head": {"vars": result.variables}, "results": {"bindings": bindings}}, ensure_ascii=False, indent=1) + "\n"
 
 
@@ -147,7 +147,7 @@ def _xml(result: QueryResult) -> str:
     out += ["  </head>", "  <results>"]
     for row in result.rows:
         out.append("    <result>")
-        out += [f'      <binding name="{escape(v)}">{_xml_term(t)}</binding>' for v, t in zip(result.variables, row) if t is not None]
+        out += [f'      <binding name="{escape(v)}">{_xml_term(t)}</binding>' for v, t in zip(result.variables, row, strict=True) if t is not None]
         out.append("    </result>")
     out += ["  </results>", "</sparql>"]
     return "\n".join(out) + "\n"

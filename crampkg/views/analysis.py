@@ -8,8 +8,9 @@ Roles follow the ontology's defined classes: a *cause* is whatever ``causes`` so
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Iterable
+from typing import cast
 
 import networkx as nx
 
@@ -107,7 +108,7 @@ def flow_graph(view: nx.MultiDiGraph) -> nx.MultiDiGraph:
     Edges are keyed by the property as followed (``"^alleviates"`` for a treatment's ``alleviates`` edge into a
     symptom); a statement and its inverse give one edge.
     """
-    flow = nx.MultiDiGraph()
+    flow: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     flow.add_nodes_from(view.nodes)
     for source, target, key in view.edges(keys=True):
         if key not in FLOW:
@@ -134,7 +135,9 @@ def cause_treatment_paths(view: nx.MultiDiGraph, sources: Iterable[object] | Non
         others = sorted(ends - {start})
         if not others:
             continue
-        for edge_path in nx.all_simple_edge_paths(flow, start, others, cutoff=cutoff):
+        # on a multigraph each edge of a path is (source, target, key); the stubs know only (source, target)
+        paths = cast("Iterator[list[tuple[str, str, str]]]", nx.all_simple_edge_paths(flow, start, others, cutoff=cutoff))
+        for edge_path in paths:
             if any(target in ends for _, target, _ in edge_path[:-1]):
                 continue  # the path passes another treatment first: that shorter path is reported on its own
             found.add(Path(tuple(Hop(source, key, target) for source, target, key in edge_path)))
@@ -171,7 +174,7 @@ def communities(view: nx.MultiDiGraph) -> list[set[str]]:
 
     Isolated entities are left out; communities are sorted by size, largest first.
     """
-    simple = nx.Graph(view.to_undirected(as_view=True))
+    simple: nx.Graph[str] = nx.Graph(view.to_undirected(as_view=True))
     simple.remove_nodes_from([n for n in list(simple) if simple.degree(n) == 0])
     if simple.number_of_edges() == 0:
         return []

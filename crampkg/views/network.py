@@ -18,15 +18,15 @@ separately (``inferred=crampkg.load(reasoning="inferred")``) to have their edges
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 import networkx as nx
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF
+from rdflib.term import Node
 
-from crampkg.namespaces import CRAMP, OA
-from crampkg.namespaces import is_article_entity
+from crampkg.namespaces import CRAMP, OA, is_article_entity
 from crampkg.views.terms import ClassIndex, entity_types, label, local_name, term_set
 
 _ANNOTATION_ONLY = frozenset({CRAMP.hasEvidence, CRAMP.certainty, CRAMP.frequency, CRAMP.modality, CRAMP.context,
@@ -48,7 +48,8 @@ class Annotation:
 
 def entities(graph: Graph) -> list[URIRef]:
     """The article's entities in ``graph``, sorted by IRI."""
-    return sorted({s for s in graph.subjects(RDF.type, OWL.NamedIndividual) if is_article_entity(s)}, key=str)
+    return sorted({s for s in graph.subjects(RDF.type, OWL.NamedIndividual) if isinstance(s, URIRef) and is_article_entity(s)},
+                  key=str)
 
 
 def entity_key(entity: object) -> str:
@@ -56,12 +57,12 @@ def entity_key(entity: object) -> str:
     return local_name(entity)
 
 
-def _optional_local(graph: Graph, node: URIRef, predicate: URIRef) -> str | None:
+def _optional_local(graph: Graph, node: Node, predicate: URIRef) -> str | None:
     value = graph.value(node, predicate)
     return None if value is None else local_name(value)
 
 
-def _quote(graph: Graph, evidence: URIRef | None) -> str | None:
+def _quote(graph: Graph, evidence: Node | None) -> str | None:
     if evidence is None:
         return None
     for selector in graph.objects(evidence, OA.hasSelector):
@@ -71,12 +72,12 @@ def _quote(graph: Graph, evidence: URIRef | None) -> str | None:
     return None
 
 
-def annotations(graph: Graph) -> dict[tuple, list[Annotation]]:
+def axiom_annotations(graph: Graph) -> dict[tuple, list[Annotation]]:
     """Every ``owl:Axiom`` of ``graph`` as :class:`Annotation` objects, by the (source, property, target) it annotates."""
     found: dict[tuple, list[Annotation]] = defaultdict(list)
     for axiom in graph.subjects(RDF.type, OWL.Axiom):
         key = (graph.value(axiom, OWL.annotatedSource), graph.value(axiom, OWL.annotatedProperty), graph.value(axiom, OWL.annotatedTarget))
-        evidence_nodes = sorted(graph.objects(axiom, CRAMP.hasEvidence), key=str) or [None]
+        evidence_nodes: list[Node | None] = [*sorted(graph.objects(axiom, CRAMP.hasEvidence), key=str)] or [None]
         context = graph.value(axiom, CRAMP.context)
         inferred = graph.value(axiom, CRAMP.inferred)
         for evidence in evidence_nodes:
@@ -140,7 +141,7 @@ def to_networkx(graph: Graph, *, lang: str = "de", classes: Iterable[object] | N
     index = ClassIndex(graph)
     wanted_classes = term_set(classes)
     wanted_properties = term_set(properties)
-    view = nx.MultiDiGraph(lang=lang)
+    view: nx.MultiDiGraph[str] = nx.MultiDiGraph(lang=lang)
     for entity in entities(graph):
         types = entity_types(graph, entity)
         if wanted_classes is not None and not index.is_instance(types, wanted_classes):
@@ -148,13 +149,13 @@ def to_networkx(graph: Graph, *, lang: str = "de", classes: Iterable[object] | N
         category, cls = index.categorise(types)
         view.add_node(entity_key(entity), iri=str(entity), label=label(graph, entity, lang), category=category,
                       classes=tuple(local_name(t) for t in index.most_specific(types)), **{"class": cls})
-    notes = annotations(graph)
-    for node, data in list(view.nodes(data=True)):
+    notes = axiom_annotations(graph)
+    for node, data in list(view.nodes.items()):
         subject = URIRef(data["iri"])
         for prop, target in sorted(graph.predicate_objects(subject), key=lambda pair: (str(pair[0]), str(pair[1]))):
             if not isinstance(target, URIRef) or not is_article_entity(target) or entity_key(target) not in view:
                 continue
-            if not _is_statement_property(prop, wanted_properties):
+            if not isinstance(prop, URIRef) or not _is_statement_property(prop, wanted_properties):
                 continue
             attributes = _edge_attributes(graph, prop, notes.get((subject, prop, target), []), lang)
             if inferred is not None and (subject, prop, target) not in stated:

@@ -23,9 +23,11 @@ class GraphStats:
 
     @property
     def assertions(self) -> int:
+        """Statements with a crampkg property about article entities, all properties together."""
         return sum(self.assertions_per_property.values())
 
     def as_dict(self) -> dict:
+        """The figures as plain values, ready for JSON."""
         return {
             "triples": self.triples,
             "entities": self.entities,
@@ -50,7 +52,7 @@ def compute_stats(graph: Graph) -> GraphStats:
             if cls != OWL.NamedIndividual:
                 per_class[_local(cls)] += 1
     per_property: Counter[str] = Counter()
-    for s, p, o in graph:
+    for s, p, _o in graph:
         if is_article_entity(s) and str(p).startswith(str(CRAMP)) and p != CRAMP.hasEvidence:
             per_property[_local(p)] += 1
     annotated = {(graph.value(a, OWL.annotatedSource), graph.value(a, OWL.annotatedProperty), graph.value(a, OWL.annotatedTarget))

@@ -5,10 +5,11 @@ things the same way.
 """
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
+from rdflib.term import Node
 
 from crampkg.namespaces import CRAMP, RESOURCE
 
@@ -63,7 +64,7 @@ def term_set(names: Iterable[object] | None) -> frozenset[URIRef] | None:
     return frozenset(term(name) for name in names)
 
 
-def label(graph: Graph, node: URIRef, lang: str = "de") -> str:
+def label(graph: Graph, node: Node, lang: str = "de") -> str:
     """``rdfs:label`` in ``lang``, else in another language, else ``skos:prefLabel``, else the local name."""
     for predicate in (RDFS.label, SKOS.prefLabel):
         values = list(graph.objects(node, predicate))

@@ -30,7 +30,7 @@ class ServeProcess:
     def __init__(self, *options: str, startup_seconds: float = 240):
         self.port = free_port()
         self.url = f"http://{LOOPBACK}:{self.port}"
-        self._stderr = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
+        self._stderr = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # noqa: SIM115 - read while the server lives
         self.process = subprocess.Popen([sys.executable, "-m", "crampkg", "serve", "--host", LOOPBACK, "--port",
                                          str(self.port), *options], stdout=subprocess.DEVNULL, stderr=self._stderr,
                                         env=dict(os.environ))
@@ -158,7 +158,7 @@ def raw_exchange(port: int, request: bytes, seconds: float = 10, limit: int = 1 
             connection.settimeout(left)
             try:
                 chunk = connection.recv(65536)
-            except (socket.timeout, ConnectionResetError):
+            except (TimeoutError, ConnectionResetError):
                 break
             if not chunk:
                 break

@@ -89,7 +89,7 @@ class LoopbackServer:
         self.server.server_close()
         self.thread.join(timeout=5)
 
-    def __enter__(self) -> "LoopbackServer":
+    def __enter__(self) -> LoopbackServer:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -13,6 +13,8 @@ import pytest
 
 from hostile.harness import Probe, ServeProcess, assert_clean, http, latency_summary
 
+pytestmark = pytest.mark.slow  # a real endpoint and answers of tens of megabytes
+
 CAP = 64 * 1024 * 1024
 ALLOWED = "http://localhost:8888"
 

@@ -10,6 +10,8 @@ import pytest
 
 from hostile.harness import LOOPBACK, Probe, ServeProcess, assert_clean, http, raw_exchange, statuses
 
+pytestmark = pytest.mark.slow  # a real endpoint, and clients that wait out its timeouts
+
 ASK = b"ASK { ?s ?p ?o }"
 CONNECTION_TIMEOUT = 2.0
 
@@ -167,7 +169,7 @@ def seconds_until_closed(connection: socket.socket, limit: float) -> float:
     try:
         while connection.recv(1 << 20):
             pass
-    except (socket.timeout, ConnectionResetError):
+    except (TimeoutError, ConnectionResetError):
         pass
     return time.monotonic() - started
 
@@ -217,7 +219,7 @@ def drain(connection: socket.socket, seconds: float) -> tuple[bytes, bool]:
     while time.monotonic() < deadline:
         try:
             chunk = connection.recv(1 << 20)
-        except socket.timeout:
+        except TimeoutError:
             continue
         except ConnectionResetError:
             return bytes(data), True

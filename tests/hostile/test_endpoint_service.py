@@ -12,6 +12,8 @@ import pytest
 from conftest import run_cli
 from hostile.harness import assert_clean, http
 
+pytestmark = pytest.mark.slow  # every case starts the endpoint or the command line
+
 TRIPLE = "{ ?s ?p ?o }"
 
 
@@ -110,7 +112,7 @@ def _run_service_in_a_child(target: str, sandboxed: bool) -> str:
             store = ox.Store()
             store.add(ox.Quad(ox.NamedNode("http://a"), ox.NamedNode("http://b"), ox.NamedNode("http://c")))
             list(store.query(f"SELECT * WHERE {{ ?s ?p ?o # x\rSERVICE <{target}> {{ ?s ?p ?o }} }} LIMIT 1"))
-        except BaseException as error:  # noqa: BLE001 - reported to the parent
+        except BaseException as error:  # reported to the parent
             message = str(error).encode()
         finally:
             os.write(write, message[:4000])

@@ -14,6 +14,8 @@ import pytest
 
 from hostile.harness import Probe, ServeProcess, assert_clean, http, latency_summary
 
+pytestmark = pytest.mark.slow  # a real endpoint hammered by slow clients
+
 EXPENSIVE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 TIMEOUT = 10.0
 

@@ -11,6 +11,8 @@ import pytest
 from conftest import copy_mini
 from hostile.inputs_support import FACTS, LoopbackServer, assert_clean_refusal, replace_in, run_cli, snapshot
 
+pytestmark = pytest.mark.slow  # whole builds of broken copies
+
 EXERCISE = """section: uebungen
 entities:
   - id: dehnung

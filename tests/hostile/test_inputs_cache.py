@@ -13,6 +13,8 @@ from conftest import copy_mini
 from crampkg import paths, store as cache_module
 from hostile.inputs_support import run_cli
 
+pytestmark = pytest.mark.slow  # each case runs the command line in a new process
+
 
 @pytest.fixture()
 def cache(tmp_path, monkeypatch):

@@ -7,6 +7,8 @@ import pytest
 from conftest import copy_mini
 from hostile.inputs_support import assert_clean_refusal, run_cli
 
+pytestmark = pytest.mark.slow  # each case runs the command line in a new process
+
 RUNAWAY = 'SELECT * WHERE { ?s ?p ?o FILTER regex(concat(str(?o), "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!"), "(a+)+$") }'
 
 

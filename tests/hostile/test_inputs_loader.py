@@ -117,6 +117,7 @@ FIELD_CASES = {
 }
 
 
+@pytest.mark.slow  # each case runs crampkg validate in a new process
 @pytest.mark.parametrize("kind", sorted(FIELD_CASES))
 def test_wrong_kind_of_value_is_a_message(kind, tmp_path):
     name, old, new, expected = FIELD_CASES[kind]

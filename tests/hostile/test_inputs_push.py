@@ -10,6 +10,8 @@ import pytest
 from conftest import copy_mini
 from hostile.inputs_support import LoopbackServer, assert_clean_refusal, run_cli
 
+pytestmark = pytest.mark.slow  # hostile stores that trickle or stall
+
 TRICKLE_SECONDS = 20  # each trickling answer stops by itself after this long
 
 
