@@ -8,8 +8,6 @@ from pathlib import Path
 from crampkg import limits
 from crampkg.errors import UserError
 
-EXPORT_FORMATS = ("turtle", "ntriples", "jsonld", "rdfxml")
-
 
 def _add_source_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--sources", type=Path, default=None, help="folder of article folders (default: the shipped article)")
@@ -58,8 +56,12 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check the curated sources against the article and the ontology")
     _add_source_options(validate)
 
-    export = commands.add_parser("export", help="print the graph in one RDF format")
-    export.add_argument("--format", choices=EXPORT_FORMATS, default="turtle")
+    from crampkg.render.exports import ALIASES, EXPORT_FORMATS
+
+    export = commands.add_parser("export", help="print the graph in one format: RDF, a dataset, a property graph or a table")
+    export.add_argument("--format", default="turtle", metavar="FORMAT",
+                        help=f"{'|'.join(EXPORT_FORMATS)} (default turtle; also {', '.join(ALIASES)})")
+    export.add_argument("--lang", choices=("de", "en"), default="de", help="language of the labels in graphml, gexf, tables and kgx (default de)")
     export.add_argument("-o", "--output", type=Path, default=None, help="write to FILE instead of standard output")
     _add_source_options(export)
 
@@ -198,14 +200,14 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from crampkg.build.graph import build_graph
-    from crampkg.rdfio import serialize, write_atomically
+    from crampkg.rdfio import write_atomically
+    from crampkg.render.exports import export_files, export_format
 
-    data = serialize(build_graph(args.sources, args.ontology).graph, args.format)
-    if args.output:
-        write_atomically({args.output: data})
+    files = export_files(export_format(args.format), args.output, args.sources, args.ontology, args.lang)
+    if None in files:
+        sys.stdout.buffer.write(files[None])
     else:
-        sys.stdout.buffer.write(data)
+        write_atomically({path: data for path, data in files.items() if path is not None})
     return 0
 
 

@@ -1,5 +1,5 @@
-"""RDF in and out of files: the graph in Turtle, N-Triples, JSON-LD and RDF/XML, byte-identically for the same
-graph, and the one atomic writer every artefact (data, docs, figures, caches) goes through."""
+"""RDF in and out of files: the graph in Turtle, N-Triples, JSON-LD and RDF/XML, the dataset of named graphs in TriG
+and N-Quads, byte-identically for the same input, and the one atomic writer every artefact (data, docs, figures, caches) goes through."""
 from __future__ import annotations
 
 import contextlib
@@ -40,6 +40,39 @@ def serialize(graph: Graph, fmt: str) -> bytes:
     if fmt == "rdfxml":
         return _insertion_ordered(graph).serialize(format="xml", encoding="utf-8")
     return graph.serialize(format=FORMATS[fmt][0], encoding="utf-8")
+
+
+DATASET_FORMATS = ("trig", "nquads")
+"""Formats of a dataset of named graphs (asserted and inferred), made from each graph's deterministic form."""
+
+
+def serialize_dataset(named: dict[str, Graph], fmt: str) -> bytes:
+    """The named graphs (graph IRI → graph) as one TriG or N-Quads document, deterministic for the same graphs."""
+    if fmt == "trig":
+        return trig({name: serialize(graph, "turtle") for name, graph in named.items()})
+    if fmt == "nquads":
+        quads = []
+        for name, graph in named.items():
+            for line in serialize(graph, "ntriples").decode("utf-8").splitlines():
+                quads.append(f"{line[:-1].rstrip()} <{name}> .")
+        return ("\n".join(sorted(quads)) + "\n").encode("utf-8")
+    raise ValueError(f"{fmt!r} is not a dataset format ({', '.join(DATASET_FORMATS)})")
+
+
+def trig(named_turtle: dict[str, bytes]) -> bytes:
+    """Turtle documents (graph IRI → Turtle) as named graphs of one TriG dataset, in the order given.
+
+    Each graph block is the graph's deterministic Turtle, unindented; rdflib's own TriG writer orders graphs by hash.
+    """
+    prefixes: set[str] = set()
+    blocks = []
+    for name, turtle in named_turtle.items():
+        lines = turtle.decode("utf-8").splitlines()
+        prefixes.update(line for line in lines if line.startswith("@prefix"))
+        # not indented: a line may be inside a multi-line string literal, whose text must stay as it is
+        body = "\n".join(line for line in lines if not line.startswith("@prefix")).strip("\n")
+        blocks.append(f"<{name}> {{\n{body}\n}}\n")
+    return ("\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)).encode("utf-8")
 
 
 def _insertion_ordered(graph: Graph) -> Graph:

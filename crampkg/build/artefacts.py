@@ -3,28 +3,26 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rdflib import URIRef
+from rdflib import Graph, URIRef
 
 from crampkg.build.graph import BuildResult, build_graph
-from crampkg.rdfio import FORMATS, serialize, write_atomically
+from crampkg.rdfio import FORMATS, serialize, trig, write_atomically
 
 ASSERTED_GRAPH = URIRef("https://w3id.org/crampkg/graph/asserted")
 INFERRED_GRAPH = URIRef("https://w3id.org/crampkg/graph/inferred")
 
 
 def dataset(asserted_turtle: bytes, inferred_turtle: bytes) -> bytes:
-    """Asserted and inferred triples as two named graphs of one TriG dataset.
+    """Asserted and inferred triples as two named graphs of one TriG dataset."""
+    return trig({str(ASSERTED_GRAPH): asserted_turtle, str(INFERRED_GRAPH): inferred_turtle})
 
-    Each graph block is the graph's deterministic Turtle; rdflib's own TriG writer orders graphs by hash.
-    """
-    prefixes: set[str] = set()
-    blocks = []
-    for name, turtle in ((ASSERTED_GRAPH, asserted_turtle), (INFERRED_GRAPH, inferred_turtle)):
-        lines = turtle.decode("utf-8").splitlines()
-        prefixes.update(line for line in lines if line.startswith("@prefix"))
-        body = "\n".join(f"    {line}" if line else "" for line in lines if not line.startswith("@prefix")).strip("\n")
-        blocks.append(f"<{name}> {{\n{body}\n}}\n")
-    return ("\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)).encode("utf-8")
+
+def named_graphs(result: BuildResult) -> dict[str, Graph]:
+    """The build's graphs by their graph IRI: the asserted one, and the inferred one when the build reasoned."""
+    named = {str(ASSERTED_GRAPH): result.graph}
+    if result.inferred is not None:
+        named[str(INFERRED_GRAPH)] = result.inferred
+    return named
 
 
 class AssertedWriter:

@@ -145,6 +145,9 @@ def _read_sources(sources_dir: Path | None, ontology_dir: Path | None) -> BuildR
 
     mappings = verified_mappings(sources_dir, ontology_dir)  # each code and label checked against its release
     abox += mappings_to_rdf(mappings)
+    from crampkg.build.dataset import dataset_to_rdf
+
+    abox += dataset_to_rdf(articles)
     graph = Graph()
     bind_prefixes(graph)
     for triple in sorted(tbox):

@@ -1,5 +1,5 @@
 // Runs SPARQL query files with Apache Jena ARQ on one data file, in one JVM.
-// Usage: java RunQueries DATA.nt OUTDIR QUERY.rq...  A SELECT or ASK answer goes to OUTDIR/<name>.srj
+// Usage: java RunQueries DATA.nt|DATA.trig|DATA.nq OUTDIR QUERY.rq...  A SELECT or ASK answer goes to OUTDIR/<name>.srj
 // (SPARQL 1.1 JSON results), a CONSTRUCT or DESCRIBE answer to OUTDIR/<name>.nt; an error to OUTDIR/<name>.err.
 import java.io.FileOutputStream;
 import java.io.OutputStream;
@@ -20,7 +20,9 @@ import org.apache.jena.riot.RDFDataMgr;
 
 public class RunQueries {
     public static void main(String[] args) throws Exception {
-        Model data = RDFDataMgr.loadModel(args[0], Lang.NTRIPLES);
+        // N-Triples: the graph; TriG or N-Quads: a dataset, queried as the union of its named graphs.
+        Model data = args[0].endsWith(".nt") ? RDFDataMgr.loadModel(args[0], Lang.NTRIPLES)
+                                             : RDFDataMgr.loadDataset(args[0]).getUnionModel();
         Path out = Paths.get(args[1]);
         for (int i = 2; i < args.length; i++) {
             Path file = Paths.get(args[i]);
