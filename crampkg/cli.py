@@ -72,6 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
     query.add_argument("--backend", choices=("rdflib", "oxigraph"), default="rdflib", help="the embedded SPARQL engine (default rdflib)")
     query.add_argument("--reasoning", choices=("asserted", "inferred", "all"), default="all",
                        help="query what the article states, what OWL 2 RL infers from it, or both (default all)")
+    query.add_argument("--article", default=None, metavar="ID",
+                       help="query only what this article states (its id, as in its article.yaml; default: every article)")
     _add_source_options(query)
 
     query.add_argument("--endpoint", default=None, metavar="URL", help="run the query at this remote SPARQL endpoint instead")
@@ -245,7 +247,7 @@ def _cmd_query(args: argparse.Namespace) -> int:
         return _query_remote(args, params)
     text, named = resolve(args.query)
     bindings = bindings_for(named, params)
-    engine = backend(args.backend, args.sources, args.ontology, args.reasoning)  # loaded before the clock starts
+    engine = backend(args.backend, args.sources, args.ontology, args.reasoning, args.article)  # loaded before the clock starts
 
     def answer() -> str:
         result = engine.query(text, bindings)
@@ -263,6 +265,8 @@ def _query_remote(args: argparse.Namespace, params: dict[str, str]) -> int:
     text, named = resolve(args.query)
     if params:
         raise UserError("--param is not sent to remote endpoints; put the values in the query")
+    if args.article:
+        raise UserError("--article scopes the embedded graph only; a remote endpoint holds its own graph")
     result = query_endpoint(args.endpoint, text, Credentials.from_options(None, None), timeout=args.timeout)
     fmt = args.format or ("turtle" if result.graph is not None else "table")
     sys.stdout.write(render(result, fmt))

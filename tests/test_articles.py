@@ -1,0 +1,177 @@
+"""Many articles: the shipped article and the second fixture article (tests/fixtures/second/wadenkrampf) built together.
+
+The fixture article defines ``wadenkrampf`` itself, defines ``magnesiummangel`` again (same type and labels, its own
+quote) and uses ``waermeanwendung``, which only the shipped article defines. Every expectation below is read from
+the two fixture files by hand.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+from rdflib.namespace import OWL, RDF, RDFS
+
+from conftest import SHIPPED_ARTICLE, copy_two_articles, run_cli
+from crampkg.namespaces import ARTICLE_PREFIX, CRAMP, OA, RESOURCE as R, article_iri
+
+SECOND = "wadenkrampf"
+FOLDER_ORDERS = ("aa-wadenkrampf", "zz-wadenkrampf")  # the fixture's folder sorts first once, last once
+CAUSES = "PREFIX cramp: <https://w3id.org/crampkg/ontology#> SELECT ?s ?o WHERE { ?s cramp:causes ?o } ORDER BY ?s ?o"
+
+
+@pytest.fixture(scope="module", params=FOLDER_ORDERS)
+def two(request, tmp_path_factory):
+    """The verified build (HermiT, SHACL, quality checks) of both articles, with the fixture in one folder order."""
+    from crampkg.build.graph import build_graph
+
+    sources = copy_two_articles(tmp_path_factory.mktemp("two"), request.param)
+    return request.param, sources, build_graph(sources, verify=True, reason=True)
+
+
+@pytest.fixture(scope="module")
+def two_sources(tmp_path_factory) -> Path:
+    return copy_two_articles(tmp_path_factory.mktemp("two-cli"))
+
+
+def _source_articles(graph: Graph, evidence_nodes) -> set[str]:
+    return {str(graph.value(node, OA.hasSource))[len(ARTICLE_PREFIX):] for node in evidence_nodes}
+
+
+def _statement_articles(graph: Graph, s: str, p: str, o: str) -> set[str]:
+    """The articles whose evidence backs the statement ``res:s cramp:p res:o``."""
+    axioms = set(graph.subjects(OWL.annotatedSource, R[s])) & set(graph.subjects(OWL.annotatedProperty, CRAMP[p])) \
+        & set(graph.subjects(OWL.annotatedTarget, R[o]))
+    return _source_articles(graph, {e for axiom in axioms for e in graph.objects(axiom, CRAMP.hasEvidence)})
+
+
+def test_both_articles_build_in_either_folder_order(two):
+    folder, _, result = two
+    ids = [article.id for article in result.articles]
+    assert ids == ([SECOND, SHIPPED_ARTICLE] if folder.startswith("aa") else [SHIPPED_ARTICLE, SECOND])
+    assert [c.article for c in result.coverage] == ids
+    assert all(c.accounted == c.total for c in result.coverage)
+
+
+def test_no_iri_collisions_the_shipped_article_keeps_exactly_its_graph(two, built):
+    """Scoped to the shipped article, the two-article graph is the one-article graph, triple for triple."""
+    from crampkg.sparql.scope import article_view
+
+    _, _, result = two
+    assert set(article_view(result.graph, SHIPPED_ARTICLE)) == set(built.graph)
+
+
+def test_every_evidence_node_and_section_belongs_to_one_article(two):
+    _, _, result = two
+    graph = result.graph
+    for evidence in graph.subjects(RDF.type, CRAMP.Evidence):
+        sources = list(graph.objects(evidence, OA.hasSource))
+        assert len(sources) == 1 and str(evidence).startswith(f"{sources[0]}/evidence/")
+    for section in graph.subjects(RDF.type, CRAMP.ArticleSection):
+        assert any(str(section).startswith(f"{article_iri(a)}/section/") for a in (SECOND, SHIPPED_ARTICLE))
+
+
+def test_the_shared_entity_has_one_definition_and_evidence_from_both_articles(two):
+    _, _, result = two
+    graph = result.graph
+    mg = R.magnesiummangel
+    assert {(str(label), label.language) for label in graph.objects(mg, RDFS.label)} == \
+        {("Magnesiummangel", "de"), ("magnesium deficiency", "en")}
+    assert set(graph.objects(mg, RDF.type)) == {OWL.NamedIndividual, CRAMP.MineralDeficiency}
+    assert _source_articles(graph, graph.objects(mg, CRAMP.hasEvidence)) == {SECOND, SHIPPED_ARTICLE}
+    assert _statement_articles(graph, "magnesiummangel", "causes", "wadenkrampf") == {SECOND}
+    assert _statement_articles(graph, "magnesiummangel", "causes", SHIPPED_ARTICLE) == {SHIPPED_ARTICLE}
+
+
+def test_an_entity_another_article_defines_can_be_used_without_defining_it_again(two):
+    _, _, result = two
+    graph = result.graph
+    heat = R.waermeanwendung
+    assert {(str(label), label.language) for label in graph.objects(heat, RDFS.label)} == \
+        {("Wärmeanwendung", "de"), ("heat application", "en")}
+    assert _source_articles(graph, graph.objects(heat, CRAMP.hasEvidence)) == {SHIPPED_ARTICLE}
+    assert _statement_articles(graph, "waermeanwendung", "alleviates", "wadenkrampf") == {SECOND}
+
+
+def test_scoped_to_the_fixture_article_a_query_sees_only_its_statements(two):
+    from crampkg.store import query
+
+    _, _, result = two
+    answer = query(CAUSES, graph=result.with_inferences(), article=SECOND)
+    assert [(str(s), str(o)) for s, o in answer.rows] == [(str(R.magnesiummangel), str(R.wadenkrampf))]
+    unscoped = query(CAUSES, graph=result.with_inferences())
+    assert (R.magnesiummangel, R[SHIPPED_ARTICLE]) in set(unscoped.rows) and len(unscoped) > 1
+
+
+def test_the_scoped_evidence_of_the_shared_entity_points_into_the_fixture_article(two):
+    from crampkg.store import query
+
+    _, _, result = two
+    answer = query("evidence", graph=result.graph, article=SECOND, subject="magnesiummangel")
+    rows = [dict(zip(answer.variables, (v.toPython() if v is not None else None for v in row))) for row in answer.rows]
+    assert [(r["article"], r["quote"], r["start"], r["end"]) for r in rows] == [
+        (str(article_iri(SECOND)), "Ein Mangel an Magnesium kann einen Wadenkrampf auslösen.", 30, 86)]
+    unscoped = query("evidence", graph=result.graph, subject="magnesiummangel")
+    assert {str(row[unscoped.variables.index("article")]) for row in unscoped.rows} == \
+        {str(article_iri(SECOND)), str(article_iri(SHIPPED_ARTICLE))}
+
+
+def test_query_article_option_scopes_the_answer(two_sources):
+    run = run_cli("query", CAUSES, "--sources", str(two_sources), "--article", SECOND, "--format", "json")
+    assert run.returncode == 0, run.stderr
+    bindings = json.loads(run.stdout)["results"]["bindings"]
+    assert [(b["s"]["value"], b["o"]["value"]) for b in bindings] == [(str(R.magnesiummangel), str(R.wadenkrampf))]
+
+
+def test_query_article_option_names_the_articles_when_the_id_is_unknown(two_sources):
+    run = run_cli("query", CAUSES, "--sources", str(two_sources), "--article", "wade")
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert f"no article 'wade' in the graph; the articles are: {SHIPPED_ARTICLE}, {SECOND}" in run.stderr
+
+
+def _line_of(path: Path, text: str) -> int:
+    return next(number for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if line == text)
+
+
+@pytest.mark.parametrize("command", ["validate", "build"])
+@pytest.mark.parametrize("change", [("en: magnesium deficiency", "en: lack of magnesium", "en 'lack of magnesium' there"),
+                                    ("type: MineralDeficiency", "type: NutritionalDeficiency",
+                                     "type ['NutritionalDeficiency'] there")])
+def test_a_conflicting_definition_names_both_files_and_lines(tmp_path, command, change):
+    old, new, said = change
+    sources = copy_two_articles(tmp_path, "aa-wadenkrampf")
+    fixture = sources / "aa-wadenkrampf" / "facts" / "wade.yaml"
+    fixture.write_text(fixture.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    shipped = sources / SHIPPED_ARTICLE / "facts" / "ursachen.yaml"
+    args = [command, "--sources", str(sources)] + (["--out", str(tmp_path / "dist")] if command == "build" else [])
+    run = run_cli(*args)
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    first = f"sources/aa-wadenkrampf/facts/wade.yaml:{_line_of(fixture, '  - id: magnesiummangel')}"
+    second = f"sources/{SHIPPED_ARTICLE}/facts/ursachen.yaml:{_line_of(shipped, '  - id: magnesiummangel')}"
+    assert f"{second}: entity 'magnesiummangel': conflicting definition: {first} defines the same id with {said}" in run.stderr
+    assert not (tmp_path / "dist").exists()
+
+
+def test_a_reference_no_article_defines_is_still_dangling(tmp_path):
+    sources = copy_two_articles(tmp_path)
+    fixture = sources / "zz-wadenkrampf" / "facts" / "wade.yaml"
+    fixture.write_text(fixture.read_text(encoding="utf-8").replace("s: waermeanwendung", "s: heizdecke"), encoding="utf-8")
+    run = run_cli("validate", "--sources", str(sources))
+    assert run.returncode == 2
+    assert "dangling reference: subject 'heizdecke' is not an entity id" in run.stderr
+
+
+def test_the_fixture_article_alone_lacks_the_entity_it_borrows(tmp_path):
+    sources = tmp_path / "sources"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "second" / "wadenkrampf", sources / "wadenkrampf")
+    run = run_cli("validate", "--sources", str(sources))
+    assert run.returncode == 2
+    assert "dangling reference: subject 'waermeanwendung' is not an entity id" in run.stderr
+
+
+def test_article_ids_lists_the_articles_of_a_graph(two):
+    from crampkg.sparql.scope import article_ids
+
+    assert article_ids(two[2].graph) == sorted([SECOND, SHIPPED_ARTICLE])
