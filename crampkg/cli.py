@@ -316,7 +316,7 @@ def _cmd_queries(args: argparse.Namespace) -> int:
     catalog = named_queries()
     width = max(len(name) for name in catalog)
     for name, named in catalog.items():
-        print(f"{name:<{width}}  {named.title}")
+        print(f"{name:<{width}}  {named.title}" + (f"  (article {named.article})" if named.article else ""))
     return 0
 
 
