@@ -94,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--cors", default=None, metavar="ORIGIN",
                        help="let web pages of this one origin (e.g. http://localhost:8888) call the endpoint (default: none)")
     serve.add_argument("--reasoning", choices=("asserted", "inferred", "all"), default="all")
+    _add_source_options(serve)
 
     push = commands.add_parser("push", help="upload the graph to a triple store (SPARQL 1.1 Graph Store Protocol, PUT)")
     push.add_argument("url", help="the store's Graph Store Protocol address, e.g. http://127.0.0.1:7879/store")
@@ -278,7 +279,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
     settings = Settings(timeout=args.timeout, max_bytes=args.max_bytes, workers=args.workers,
                         connection_timeout=args.connection_timeout, cors=args.cors)
-    serve(args.host, args.port, settings, args.reasoning)
+    serve(args.host, args.port, settings, args.reasoning, args.sources, args.ontology)
     return 0
 
 

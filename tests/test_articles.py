@@ -175,3 +175,63 @@ def test_article_ids_lists_the_articles_of_a_graph(two):
     from crampkg.sparql.scope import article_ids
 
     assert article_ids(two[2].graph) == sorted([SECOND, SHIPPED_ARTICLE])
+
+
+@pytest.fixture(scope="module")
+def two_article_endpoint(two_sources):
+    """``crampkg serve --sources`` over both articles, on a free loopback port; stopped after the module."""
+    import subprocess
+    import sys
+
+    from servers import free_port, wait_until_up
+
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "crampkg", "serve", "--sources", str(two_sources), "--port", str(port),
+                                "--workers", "1"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}/queries", seconds=240)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+def _get(url: str) -> tuple[int, bytes]:
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+def test_the_endpoint_scopes_a_named_query_to_an_article(two_article_endpoint):
+    status, body = _get(f"{two_article_endpoint}/queries/evidence?subject=magnesiummangel&article={SECOND}&format=json")
+    assert status == 200, body
+    rows = json.loads(body)["results"]["bindings"]
+    assert [(r["article"]["value"], r["quote"]["value"], r["start"]["value"]) for r in rows] == [
+        (str(article_iri(SECOND)), "Ein Mangel an Magnesium kann einen Wadenkrampf auslösen.", "30")]
+    status, body = _get(f"{two_article_endpoint}/queries/evidence?subject=magnesiummangel&format=json")
+    assert {r["article"]["value"] for r in json.loads(body)["results"]["bindings"]} == \
+        {str(article_iri(SECOND)), str(article_iri(SHIPPED_ARTICLE))}
+
+
+def test_the_endpoint_scopes_a_sparql_query_to_an_article(two_article_endpoint):
+    from urllib.parse import urlencode
+
+    status, body = _get(f"{two_article_endpoint}/sparql?{urlencode({'query': CAUSES, 'article': SECOND, 'format': 'json'})}")
+    assert status == 200, body
+    assert [(b["s"]["value"], b["o"]["value"]) for b in json.loads(body)["results"]["bindings"]] == \
+        [(str(R.magnesiummangel), str(R.wadenkrampf))]
+
+
+def test_the_endpoint_refuses_an_unknown_article_and_names_the_articles(two_article_endpoint):
+    status, body = _get(f"{two_article_endpoint}/queries/evidence?article=wade")
+    assert status == 400
+    assert f"naming an article of the graph: {SHIPPED_ARTICLE}, {SECOND}" in body.decode("utf-8")

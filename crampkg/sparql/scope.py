@@ -22,6 +22,13 @@ from crampkg.errors import UserError
 from crampkg.namespaces import ARTICLE_PREFIX, CRAMP, OA, article_iri, is_article_entity
 
 Triple = tuple[Node, Node, Node]
+ARTICLE_GRAPH_PREFIX = "https://w3id.org/crampkg/graph/article/"
+"""A store that holds each article's view as a named graph names it by this prefix and the article id."""
+
+
+def article_graph_iri(article: str) -> str:
+    """The IRI of the named graph that holds the view of article ``article`` in a store."""
+    return f"{ARTICLE_GRAPH_PREFIX}{article}"
 
 
 def article_ids(graph: Graph) -> list[str]:
