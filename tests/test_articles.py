@@ -235,3 +235,30 @@ def test_the_endpoint_refuses_an_unknown_article_and_names_the_articles(two_arti
     status, body = _get(f"{two_article_endpoint}/queries/evidence?article=wade")
     assert status == 400
     assert f"naming an article of the graph: {SHIPPED_ARTICLE}, {SECOND}" in body.decode("utf-8")
+
+
+def test_article_specific_queries_live_with_their_article_and_are_listed():
+    from crampkg import paths
+    from crampkg.sparql.catalog import named_queries
+
+    catalog = named_queries()
+    by_article = sorted(name for name, q in catalog.items() if q.article == SHIPPED_ARTICLE)
+    assert by_article == sorted(p.stem for p in (paths.sources_dir() / SHIPPED_ARTICLE / "queries").glob("*.rq"))
+    assert "causes-of-back-cramps" in by_article and catalog["evidence"].article == ""
+    run = run_cli("queries")
+    assert run.returncode == 0
+    assert any(line.startswith("lumbago ") and line.endswith(f"(article {SHIPPED_ARTICLE})") for line in run.stdout.splitlines())
+
+
+def test_two_queries_of_one_name_are_an_error(tmp_path, monkeypatch):
+    from crampkg import paths
+    from crampkg.errors import UserError
+    from crampkg.sparql.catalog import named_queries
+
+    folder = tmp_path / "sources" / "zweiter"
+    (folder / "queries").mkdir(parents=True)
+    (folder / "article.yaml").write_text("id: zweiter\n", encoding="utf-8")
+    (folder / "queries" / "evidence.rq").write_text("# title: Another evidence\nSELECT * WHERE { ?s ?p ?o }\n", encoding="utf-8")
+    monkeypatch.setattr(paths, "sources_dir", lambda: tmp_path / "sources")
+    with pytest.raises(UserError, match=r"evidence\.rq and .*zweiter/queries/evidence\.rq both define the named query 'evidence'"):
+        named_queries()
