@@ -262,3 +262,16 @@ def test_two_queries_of_one_name_are_an_error(tmp_path, monkeypatch):
     monkeypatch.setattr(paths, "sources_dir", lambda: tmp_path / "sources")
     with pytest.raises(UserError, match=r"evidence\.rq and .*zweiter/queries/evidence\.rq both define the named query 'evidence'"):
         named_queries()
+
+
+def test_a_shortcut_derived_from_the_shipped_article_stays_out_of_the_fixture_articles_view(two):
+    """Shortcut axioms carry their hops' evidence as cramp:derivedFrom; the fixture article states no hasSymptom hop."""
+    from crampkg.sparql.scope import article_view
+
+    _, _, result = two
+    everything = result.with_inferences()
+    assert any(everything.triples((None, CRAMP.causesSymptom, None)))
+    view = article_view(everything, SECOND)
+    assert not any(view.triples((None, CRAMP.causesSymptom, None)))
+    assert not any(view.triples((None, CRAMP.alleviatesSymptomOf, None)))
+    assert _source_articles(view, set(view.objects(None, CRAMP.derivedFrom)) | set(view.objects(None, CRAMP.hasEvidence))) == {SECOND}

@@ -3,8 +3,9 @@
 The view of article A keeps the ontology and everything A states, and drops what only other articles state:
 
 - the other articles, their sections and their evidence (with its selectors);
-- the statements (``owl:Axiom`` with evidence) whose evidence lies in another article, and each direct triple
-  that such a statement annotates unless A states it too;
+- the statements (``owl:Axiom`` with evidence, ``cramp:hasEvidence``, or a derived shortcut's ``cramp:derivedFrom``)
+  whose evidence lies in another article, and each direct triple that such a statement annotates unless A states it
+  too;
 - the entities A neither defines (with its own quote) nor names in one of its statements, with every triple
   about them (their mappings included);
 - the links (``cramp:hasEvidence``) from a shared entity to another article's quote.
@@ -70,7 +71,7 @@ def article_view(graph: Graph, article: str) -> Graph:
                         if is_article_entity(entity) and evidence not in foreign}
     for axiom in graph.subjects(RDF.type, OWL.Axiom):
         triple = _annotated(graph, axiom)
-        evidence = set(graph.objects(axiom, CRAMP.hasEvidence))
+        evidence = set(graph.objects(axiom, CRAMP.hasEvidence)) | set(graph.objects(axiom, CRAMP.derivedFrom))
         if triple is None:
             continue
         if not evidence:
