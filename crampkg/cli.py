@@ -74,6 +74,8 @@ def build_parser() -> argparse.ArgumentParser:
     query.add_argument("--backend", choices=("rdflib", "oxigraph"), default="rdflib", help="the embedded SPARQL engine (default rdflib)")
     query.add_argument("--reasoning", choices=("asserted", "inferred", "all"), default="all",
                        help="query what the article states, what OWL 2 RL infers from it, or both (default all)")
+    query.add_argument("--article", default=None, metavar="ID",
+                       help="query only what this article states (its id, as in its article.yaml; default: every article)")
     _add_source_options(query)
 
     query.add_argument("--endpoint", default=None, metavar="URL", help="run the query at this remote SPARQL endpoint instead")
@@ -94,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--cors", default=None, metavar="ORIGIN",
                        help="let web pages of this one origin (e.g. http://localhost:8888) call the endpoint (default: none)")
     serve.add_argument("--reasoning", choices=("asserted", "inferred", "all"), default="all")
+    _add_source_options(serve)
 
     push = commands.add_parser("push", help="upload the graph to a triple store (SPARQL 1.1 Graph Store Protocol, PUT)")
     push.add_argument("url", help="the store's Graph Store Protocol address, e.g. http://127.0.0.1:7879/store")
@@ -245,7 +248,7 @@ def _cmd_query(args: argparse.Namespace) -> int:
         return _query_remote(args, params)
     text, named = resolve(args.query)
     bindings = bindings_for(named, params)
-    engine = backend(args.backend, args.sources, args.ontology, args.reasoning)  # loaded before the clock starts
+    engine = backend(args.backend, args.sources, args.ontology, args.reasoning, args.article)  # loaded before the clock starts
 
     def answer() -> str:
         result = engine.query(text, bindings)
@@ -263,6 +266,8 @@ def _query_remote(args: argparse.Namespace, params: dict[str, str]) -> int:
     text, _named = resolve(args.query)
     if params:
         raise UserError("--param is not sent to remote endpoints; put the values in the query")
+    if args.article:
+        raise UserError("--article scopes the embedded graph only; a remote endpoint holds its own graph")
     result = query_endpoint(args.endpoint, text, Credentials.from_options(None, None), timeout=args.timeout)
     fmt = args.format or ("turtle" if result.graph is not None else "table")
     sys.stdout.write(render(result, fmt))
@@ -274,7 +279,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
     settings = Settings(timeout=args.timeout, max_bytes=args.max_bytes, workers=args.workers,
                         connection_timeout=args.connection_timeout, cors=args.cors)
-    serve(args.host, args.port, settings, args.reasoning)
+    serve(args.host, args.port, settings, args.reasoning, args.sources, args.ontology)
     return 0
 
 
@@ -312,7 +317,7 @@ def _cmd_queries(args: argparse.Namespace) -> int:
     catalog = named_queries()
     width = max(len(name) for name in catalog)
     for name, named in catalog.items():
-        print(f"{name:<{width}}  {named.title}")
+        print(f"{name:<{width}}  {named.title}" + (f"  (article {named.article})" if named.article else ""))
     return 0
 
 

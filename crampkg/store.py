@@ -180,25 +180,42 @@ def write_cache(path: Path, graph, digest: str, reasoning: str) -> None:
 
 # -- the Python API ------------------------------------------------------------------------------------------
 
-def load(sources: Path | None = None, ontology: Path | None = None, reasoning: str = "all"):
+def load(sources: Path | None = None, ontology: Path | None = None, reasoning: str = "all",
+         article: str | None = None):
     """The knowledge graph as an rdflib ``Graph`` (built once, then read from the cache).
 
     ``reasoning``: ``asserted`` (what the article states, with evidence), ``inferred`` (only what OWL 2 RL
-    infers from it), or ``all`` (both, the default).
+    infers from it), or ``all`` (both, the default). ``article`` (an article id) scopes the graph to what that
+    one article states (:func:`crampkg.sparql.scope.article_view`).
     """
     if reasoning not in REASONING:
         raise UserError(f"reasoning must be one of {', '.join(REASONING)}, not {reasoning!r}")
-    return cached_graph(sources, ontology, reasoning)
+    graph = cached_graph(sources, ontology, reasoning)
+    if article is None:
+        return graph
+    key = (id(graph), article)
+    if key not in _ARTICLE_VIEWS:
+        from crampkg.sparql.scope import article_view
+
+        if len(_ARTICLE_VIEWS) >= 8:
+            _ARTICLE_VIEWS.clear()
+        _ARTICLE_VIEWS[key] = (graph, article_view(graph, article))  # the graph is kept so that its id stays unique
+    return _ARTICLE_VIEWS[key][1]
+
+
+_ARTICLE_VIEWS: dict[tuple[int, str], tuple[Any, Any]] = {}
 
 
 _BACKENDS: dict[tuple, Any] = {}
 
 
-def backend(name: str = "rdflib", sources: Path | None = None, ontology: Path | None = None, reasoning: str = "all"):
-    """A query backend (``rdflib`` or ``oxigraph``) over the cached graph, kept for the life of the process."""
+def backend(name: str = "rdflib", sources: Path | None = None, ontology: Path | None = None, reasoning: str = "all",
+            article: str | None = None):
+    """A query backend (``rdflib`` or ``oxigraph``) over the cached graph (scoped to ``article`` when given),
+    kept for the life of the process."""
     from crampkg.sparql.backends import make_backend
 
-    graph = load(sources, ontology, reasoning)
+    graph = load(sources, ontology, reasoning, article)
     key = (name, id(graph))
     if key not in _BACKENDS:
         if len(_BACKENDS) >= 8:
@@ -208,8 +225,11 @@ def backend(name: str = "rdflib", sources: Path | None = None, ontology: Path | 
 
 
 def query(name_or_text: str | Path, graph: Any = None, sources: Path | None = None, ontology: Path | None = None,
-          backend_name: str = "rdflib", reasoning: str = "all", **params: Any) -> QueryResult:
+          backend_name: str = "rdflib", reasoning: str = "all", article: str | None = None,
+          **params: Any) -> QueryResult:
     """Run a named query, a ``.rq`` file or SPARQL text; keyword arguments bind the query's parameters.
+
+    ``article`` (an article id) runs the query on what that one article states; with ``graph`` it scopes that graph.
 
     >>> crampkg.query("exercise-steps", exercise="dehnung-des-rueckens").to_dataframe()  # doctest: +SKIP
     """
@@ -217,6 +237,7 @@ def query(name_or_text: str | Path, graph: Any = None, sources: Path | None = No
     bindings = bindings_for(named, {k: str(v) for k, v in params.items() if v is not None})
     if graph is not None:
         from crampkg.sparql.backends import make_backend
+        from crampkg.sparql.scope import article_view
 
-        return make_backend(backend_name, graph).query(text, bindings)
-    return backend(backend_name, sources, ontology, reasoning).query(text, bindings)
+        return make_backend(backend_name, graph if article is None else article_view(graph, article)).query(text, bindings)
+    return backend(backend_name, sources, ontology, reasoning, article).query(text, bindings)

@@ -108,7 +108,7 @@ def relation_to_rdf(relation: RelationRecord, article: Article, located: Located
         target = literal_for(relation.value, vocabulary.datatype_ranges.get(relation.p))
     graph.add((subject, predicate, target))
     span = located.quote(relation)
-    digest = hashlib.sha1(f"{subject}|{predicate}|{target.n3()}|{span.start}|{span.end}".encode()).hexdigest()[:20]
+    digest = hashlib.sha1(f"{article.id}|{subject}|{predicate}|{target.n3()}|{span.start}|{span.end}".encode()).hexdigest()[:20]
     axiom = BNode(f"ax{digest}")
     graph.add((axiom, RDF.type, OWL.Axiom))
     graph.add((axiom, OWL.annotatedSource, subject))

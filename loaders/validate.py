@@ -27,14 +27,18 @@ class Located:
         return self.quotes[id(record)]
 
 
-def check_facts(facts: Facts, article: Article, vocabulary: Vocabulary, tbox: Graph) -> tuple[Located, list[Problem]]:
-    """Validate every record; return the located quotes and the list of problems (empty when all is well)."""
+def check_facts(facts: Facts, article: Article, vocabulary: Vocabulary, tbox: Graph,
+                defined_elsewhere: frozenset[str] = frozenset()) -> tuple[Located, list[Problem]]:
+    """Validate every record; return the located quotes and the list of problems (empty when all is well).
+
+    ``defined_elsewhere`` holds the ids other articles define: a relation of this article may refer to them.
+    """
     located = Located()
     problems: list[Problem] = []
     ids = Counter(e.id for e in facts.entities)
     for entity in facts.entities:
         problems += _check_entity(entity, ids, article, vocabulary, tbox, located)
-    entity_ids = set(ids)
+    entity_ids = set(ids) | defined_elsewhere
     for relation in facts.relations:
         problems += _check_relation(relation, entity_ids, article, vocabulary, located)
     problems += _duplicate_relations(facts.relations)
@@ -101,12 +105,12 @@ def _check_relation(relation: RelationRecord, entity_ids: set[str], article: Art
     problems: list[Problem] = []
     if relation.s not in entity_ids:
         problems.append(_problem(relation, f"dangling reference: subject {relation.s!r} is not an entity id",
-                                 "define the entity or correct the id"))
+                                 "define the entity (in this or another article folder) or correct the id"))
     if relation.p in vocabulary.object_properties:
         if relation.o is None:
             problems.append(_problem(relation, f"{relation.p!r} is an object property and needs 'o', not 'value'", "give the object's entity id as 'o'"))
         elif relation.o not in entity_ids:
-            problems.append(_problem(relation, f"dangling reference: object {relation.o!r} is not an entity id", "define the entity or correct the id"))
+            problems.append(_problem(relation, f"dangling reference: object {relation.o!r} is not an entity id", "define the entity (in this or another article folder) or correct the id"))
     elif relation.p in vocabulary.datatype_ranges:
         if relation.o is not None:
             problems.append(_problem(relation, f"{relation.p!r} is a datatype property and needs 'value', not 'o'", "give the literal as 'value'"))

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
+SHIPPED_ARTICLE = "muskelkrampf-im-ruecken"
+"""The id of the shipped article: tests about it find it by id, whichever folder sorts first."""
 
 
 @pytest.fixture(scope="session")
@@ -26,13 +28,25 @@ def graph(built):
 
 @pytest.fixture(scope="session")
 def article(built):
-    return built.articles[0]
+    """The shipped article (found by its id, not by its place among the articles)."""
+    return next(a for a in built.articles if a.id == SHIPPED_ARTICLE)
 
 
 def copy_mini(tmp_path: Path) -> Path:
     """A writable copy of the small fixture article's sources folder, below ``tmp_path``."""
     target = tmp_path / "sources"
     shutil.copytree(FIXTURES / "mini", target)
+    return target
+
+
+def copy_two_articles(tmp_path: Path, second_folder: str = "zz-wadenkrampf") -> Path:
+    """A sources folder holding the shipped article and the second fixture article (in folder ``second_folder``,
+    so that a test chooses which of the two folders sorts first)."""
+    from crampkg import paths
+
+    target = tmp_path / "sources"
+    shutil.copytree(paths.sources_dir() / SHIPPED_ARTICLE, target / SHIPPED_ARTICLE)
+    shutil.copytree(FIXTURES / "second" / "wadenkrampf", target / second_folder)
     return target
 
 

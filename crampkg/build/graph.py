@@ -12,8 +12,9 @@ from rdflib.compare import to_canonical_graph
 from crampkg import paths
 from crampkg.errors import CurationError, Problem
 from crampkg.loaders.article import Article, load_article
-from crampkg.loaders.coverage import Evidence, SentenceCoverage, account_sentences, read_not_modelled
-from crampkg.loaders.records import EntityRecord, RelationRecord, read_facts
+from crampkg.loaders.coverage import Evidence, NotModelled, SentenceCoverage, account_sentences, read_not_modelled
+from crampkg.loaders.records import EntityRecord, Facts, RelationRecord, read_facts
+from crampkg.loaders.shared import shared_entities
 from crampkg.loaders.steps import derive_next_steps, expand_exercise_steps
 from crampkg.loaders.to_rdf import facts_to_rdf
 from crampkg.loaders.validate import check_facts
@@ -131,14 +132,22 @@ def _read_sources(sources_dir: Path | None, ontology_dir: Path | None) -> BuildR
     if not folders:
         raise CurationError([Problem(str(sources_dir), 0, "folder", "holds no article (no */article.yaml)",
                                      "add a folder with article.yaml, the article text and facts/")])
+    curated: list[_Curated] = []
     for folder in folders:
-        read, article_problems = _read_article(folder, root, vocabulary, tbox)
-        problems += article_problems
+        read, read_problems = _read_article(folder, root)
+        problems += read_problems
         if read is not None:
-            article, article_abox, sentence_coverage = read
-            abox += article_abox
-            articles.append(article)
-            coverage.append(sentence_coverage)
+            curated.append(read)
+    folder_of, shared_problems = shared_entities((c.shown_folder, c.facts) for c in curated)
+    problems += shared_problems
+    for item in curated:
+        defined_elsewhere = frozenset(i for i, folder in folder_of.items() if folder != item.shown_folder)
+        checked, article_problems = _check_article(item, vocabulary, tbox, defined_elsewhere)
+        problems += article_problems
+        if checked is not None:
+            abox += checked[0]
+            articles.append(item.article)
+            coverage.append(checked[1])
     if problems:
         raise CurationError(problems)
     from crampkg.mappings import mappings_to_rdf, verified_mappings
@@ -157,11 +166,21 @@ def _read_sources(sources_dir: Path | None, ontology_dir: Path | None) -> BuildR
     return BuildResult(graph=graph, tbox=tbox, articles=articles, mappings=mappings, coverage=coverage)
 
 
-def _read_article(folder: Path, root: Path, vocabulary: Vocabulary, tbox: Graph
-                  ) -> tuple[tuple[Article, Graph, SentenceCoverage] | None, list[Problem]]:
-    """One article folder checked and converted: its article, its facts as RDF and its sentence coverage.
+@dataclass
+class _Curated:
+    """One article folder as read, before its records are checked: the article, its facts and its not-modelled list."""
 
-    The result is ``None`` when the folder has problems; the problems list every one that could be found.
+    article: Article
+    shown_folder: str
+    facts: Facts
+    listed: list[NotModelled]
+
+
+def _read_article(folder: Path, root: Path) -> tuple[_Curated | None, list[Problem]]:
+    """One article folder read: its article text, its curated records and its not-modelled list.
+
+    The result is ``None`` when the article itself cannot be read; the records that could be read are returned
+    beside their problems, so that one run reports every problem that can be found.
     """
     try:
         article = load_article(folder, root)
@@ -172,19 +191,29 @@ def _read_article(folder: Path, root: Path, vocabulary: Vocabulary, tbox: Graph
     listed, listing_problems = read_not_modelled(folder, shown_folder)
     problems += listing_problems
     expand_exercise_steps(facts)
-    _, check_problems = check_facts(facts, article, vocabulary, tbox)
-    problems += check_problems
+    return _Curated(article, shown_folder, facts, listed), problems
+
+
+def _check_article(curated: _Curated, vocabulary: Vocabulary, tbox: Graph, defined_elsewhere: frozenset[str]
+                   ) -> tuple[tuple[Graph, SentenceCoverage] | None, list[Problem]]:
+    """One article's records checked and converted: its facts as RDF and its sentence coverage.
+
+    ``defined_elsewhere`` holds the entity ids other articles define (the shared vocabulary this article may use).
+    The result is ``None`` when the records have problems; the problems list every one that could be found.
+    """
+    article, facts = curated.article, curated.facts
+    _, problems = check_facts(facts, article, vocabulary, tbox, defined_elsewhere)
     if problems:
         return None, problems
     derive_next_steps(facts)
-    located, problems = check_facts(facts, article, vocabulary, tbox)
+    located, problems = check_facts(facts, article, vocabulary, tbox, defined_elsewhere)
     records: list[EntityRecord | RelationRecord] = [*facts.entities, *facts.relations]
     evidence = [Evidence(located.quote(record), record.where) for record in records]
-    sentence_coverage, coverage_problems = account_sentences(article, evidence, listed, shown_folder)
+    sentence_coverage, coverage_problems = account_sentences(article, evidence, curated.listed, curated.shown_folder)
     problems += coverage_problems
     if problems:
         return None, problems
-    return (article, facts_to_rdf(facts, article, located, vocabulary), sentence_coverage), []
+    return (facts_to_rdf(facts, article, located, vocabulary), sentence_coverage), []
 
 
 def _validate_shapes_and_checks(result: BuildResult, ontology_dir: Path | None) -> None:

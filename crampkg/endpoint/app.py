@@ -31,8 +31,11 @@ def _text(value: bytes | str) -> str:
 class SparqlApp:
     """The endpoint's WSGI application over a :class:`WorkerPool`."""
 
-    def __init__(self, pool: WorkerPool, host: str, port: int, cors: str | None = None):
+    def __init__(self, pool: WorkerPool, host: str, port: int, cors: str | None = None,
+                 articles: dict[str, str | None] | None = None):
         self.pool = pool
+        self.articles = articles or {}
+        """The graph of each article id in the store (``None``: the default graph), for ``?article=ID``."""
         self.cors = cors
         shown = f"[{host}]" if ":" in host else host
         self.endpoint_url = f"http://{shown}:{port}/sparql"
@@ -128,7 +131,12 @@ class SparqlApp:
         if len(texts[0].encode("utf-8", errors="replace")) > MAX_QUERY_BYTES:
             return error_answer(413, f"the query is larger than {MAX_QUERY_BYTES} bytes; shorten it")
         requested = params.get("format", [None])[0]
-        return self.pool.run(texts[0], substitutions or {}, environ.get("HTTP_ACCEPT"), requested, arrived)
+        article = params.get("article", [])
+        if len(article) > 1 or (article and article[0] not in self.articles):
+            known = ", ".join(sorted(self.articles)) or "none"
+            return error_answer(400, f"give one 'article' parameter naming an article of the graph: {known}")
+        graph = self.articles[article[0]] if article else None
+        return self.pool.run(texts[0], substitutions or {}, environ.get("HTTP_ACCEPT"), requested, arrived, graph)
 
     def _named(self, name: str, params: dict[str, list[str]], environ: dict, arrived: float) -> Answer:
         from crampkg.errors import UserError
@@ -143,7 +151,7 @@ class SparqlApp:
         try:
             if any(len(values) != 1 for values in params.values()):
                 raise UserError("give each parameter once")
-            bindings = bindings_for(named, {k: v[0] for k, v in params.items() if k != "format"})
+            bindings = bindings_for(named, {k: v[0] for k, v in params.items() if k not in ("format", "article")})
             for variable, term in bindings.items():
                 try:
                     to_oxigraph(term)

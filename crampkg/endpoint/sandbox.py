@@ -83,8 +83,10 @@ def _syntax_message(text: str, oxigraph_message: str) -> str:
     return f"the query is not valid SPARQL: {oxigraph_message}"
 
 
-def execute(store, text: str, substitutions: dict, accept: str | None, requested: str | None, max_bytes: int) -> Answer:
-    """Check, run and serialise one query (in a worker)."""
+def execute(store, text: str, substitutions: dict, accept: str | None, requested: str | None, max_bytes: int,
+            graph: str | None = None) -> Answer:
+    """Check, run and serialise one query (in a worker); ``graph`` names the store's graph to query as the default
+    graph (one article's view), else the store's default graph is queried. Named graphs are never visible."""
     import pyoxigraph as ox
 
     from crampkg.endpoint.negotiation import MEDIA_TYPE, choose
@@ -96,7 +98,8 @@ def execute(store, text: str, substitutions: dict, accept: str | None, requested
     except UserError as error:
         return error_answer(400, str(error))
     try:
-        answer = store.query(text, substitutions=substitutions)
+        default_graph = ox.NamedNode(graph) if graph else ox.DefaultGraph()
+        answer = store.query(text, substitutions=substitutions, default_graph=default_graph, named_graphs=[])
     except SyntaxError as error:
         return error_answer(400, _syntax_message(text, str(error)))
     except (ValueError, RuntimeError, OSError) as error:
@@ -173,7 +176,8 @@ def _worker_loop(store, max_bytes: int, requests: int, responses: int) -> None:
             return
         try:
             substitutions = {ox.Variable(k): to_oxigraph(from_n3(v)) for k, v in message["substitutions"].items()}
-            answer = execute(store, message["query"], substitutions, message["accept"], message["format"], max_bytes)
+            answer = execute(store, message["query"], substitutions, message["accept"], message["format"], max_bytes,
+                             message.get("graph"))
         except Exception as error:  # a worker reports, it does not die
             answer = error_answer(500, f"the query could not be answered: {error}")
         _send_frame(responses, {"status": answer.status, "type": answer.content_type}, answer.body)
@@ -332,9 +336,9 @@ class WorkerPool:
 
     # -- queries ---------------------------------------------------------------------------------
     def run(self, text: str, substitutions: dict[str, str], accept: str | None, requested: str | None,
-            arrived: float | None = None) -> Answer:
+            arrived: float | None = None, graph: str | None = None) -> Answer:
         """Answer one query within the limits (``substitutions`` maps variable names to N-Triples terms); the time
-        limit counts from ``arrived`` (``time.monotonic()``; now by default)."""
+        limit counts from ``arrived`` (``time.monotonic()``; now by default); ``graph``: see :func:`execute`."""
         deadline = (arrived if arrived is not None else time.monotonic()) + self.timeout
         key = self._key(text)
         worker = self._take(deadline, self._was_stopped(key))
@@ -343,7 +347,7 @@ class WorkerPool:
         healthy = False
         try:
             _send_frame(worker.requests, {"query": text, "substitutions": substitutions, "accept": accept,
-                                          "format": requested})
+                                          "format": requested, "graph": graph})
             answer, healthy = self._receive(worker, deadline)
             if answer is not None and answer.status == 503 and not healthy:
                 self._remember_stopped(key)

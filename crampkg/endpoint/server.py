@@ -12,6 +12,7 @@ import re
 import sys
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from crampkg.endpoint.app import MAX_QUERY_BYTES, SparqlApp
@@ -62,7 +63,7 @@ def _return_large_buffers_to_the_system() -> None:
 class SparqlServer:
     """The HTTP server and the worker pool; ``serve_forever`` in one thread, ``shutdown`` from another."""
 
-    def __init__(self, host: str, port: int, store, settings: Settings):
+    def __init__(self, host: str, port: int, store, settings: Settings, articles: dict[str, str | None] | None = None):
         from waitress.server import create_server
 
         from crampkg.errors import UserError
@@ -90,7 +91,7 @@ class SparqlServer:
             self.pool.close()
             raise
         self.server_address = (host, self._http.effective_port)
-        self.app = SparqlApp(self.pool, host, self._http.effective_port, settings.cors)
+        self.app = SparqlApp(self.pool, host, self._http.effective_port, settings.cors, articles)
         self._stopped = threading.Event()
 
     def serve_forever(self) -> None:
@@ -113,21 +114,44 @@ class SparqlServer:
         self.pool.close()
 
 
-def make_server(host: str, port: int, settings: Settings, reasoning: str = "all") -> SparqlServer:
-    """A server on ``host:port`` over the cached graph (loaded into Oxigraph, which the workers inherit)."""
+def make_server(host: str, port: int, settings: Settings, reasoning: str = "all", sources: Path | None = None,
+                ontology: Path | None = None) -> SparqlServer:
+    """A server on ``host:port`` over the cached graph (loaded into Oxigraph, which the workers inherit), with
+    each article's view beside it for queries scoped by ``article``."""
     import crampkg.endpoint.negotiation  # imported once here, not in every worker
     import crampkg.sparql.engine  # noqa: F401
     from crampkg.sparql.backends import oxigraph_store
     from crampkg.store import load
 
     settings.check()  # before the graph is loaded: a wrong option is reported at once
-    store = oxigraph_store(load(reasoning=reasoning))
-    return SparqlServer(host, port, store, settings)
+    graph = load(sources, ontology, reasoning)
+    store = oxigraph_store(graph)
+    return SparqlServer(host, port, store, settings, add_article_graphs(store, graph))
 
 
-def serve(host: str, port: int, settings: Settings, reasoning: str = "all") -> None:
+def add_article_graphs(store, graph) -> dict[str, str | None]:
+    """Load the view of each article of ``graph`` into ``store`` as a named graph; return the graph IRI of each
+    article id (``None`` where the view is the whole graph, as with a single article: nothing is copied)."""
+    import pyoxigraph as ox
+
+    from crampkg.sparql.scope import article_graph_iri, article_ids, article_view
+
+    graphs: dict[str, str | None] = {}
+    for article in article_ids(graph):
+        view = article_view(graph, article)
+        if len(view) == len(graph):  # a view is a part of the graph: as large means the same
+            graphs[article] = None
+            continue
+        iri = graphs[article] = article_graph_iri(article)
+        store.bulk_load(view.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES,
+                        to_graph=ox.NamedNode(iri))
+    return graphs
+
+
+def serve(host: str, port: int, settings: Settings, reasoning: str = "all", sources: Path | None = None,
+          ontology: Path | None = None) -> None:
     """Serve until interrupted."""
-    server = make_server(host, port, settings, reasoning)
+    server = make_server(host, port, settings, reasoning, sources, ontology)
     actual_host, actual_port = server.server_address[:2]
     shown = f"[{actual_host}]" if ":" in actual_host else actual_host
     print(f"crampkg SPARQL endpoint on http://{shown}:{actual_port}/sparql (query page: http://{shown}:{actual_port}/)",

@@ -9,6 +9,9 @@ A named query starts with comment lines::
 
 Quality checks in ``queries/checks/*-violation.rq`` also carry ``# level: ERROR|WARN|INFO``.
 
+A query about the entities of one article (its main condition, its diagnosis, a disease it names) lives with that
+article, in ``sources/<article>/queries/*.rq``; the catalog lists it beside the shipped ones, with its article folder.
+
 ``param`` lines read ``NAME TYPE DEFAULT DESCRIPTION``; TYPE is ``iri`` (an entity id or a full IRI),
 ``term`` (an ontology class, property or hedge value by local name, or a full IRI),
 ``literal`` (a plain string), ``lang`` (a language tag) or
@@ -59,10 +62,12 @@ class NamedQuery:
     text: str
     params: dict[str, Param] = field(default_factory=dict)
     level: str = ""
+    article: str = ""
+    """The article folder that ships the query (``sources/<article>/queries/``); empty for a query of any article."""
 
 
-def parse_named_query(path: Path) -> NamedQuery:
-    """Read one ``.rq`` file and its header."""
+def parse_named_query(path: Path, article: str = "") -> NamedQuery:
+    """Read one ``.rq`` file and its header (``article``: the article folder it belongs to, if any)."""
     text = path.read_text(encoding="utf-8")
     title, description, level, params = "", "", "", {}
     for line in text.splitlines():
@@ -87,13 +92,24 @@ def parse_named_query(path: Path) -> NamedQuery:
             name, kind, default = parts[:3]
             params[name] = Param(name, kind, None if default == "-" else default, parts[3] if len(parts) > 3 else "")
     return NamedQuery(name=path.stem, path=path, title=title or path.stem, description=description, text=text,
-                      params=params, level=level)
+                      params=params, level=level, article=article)
 
 
 def named_queries(folder: Path | None = None) -> dict[str, NamedQuery]:
-    """Every named query in ``folder`` (default: the shipped ones), by name."""
-    folder = folder or paths.queries_dir()
-    return {q.name: q for q in (parse_named_query(p) for p in sorted(Path(folder).glob("*.rq")))}
+    """Every named query in ``folder``, by name; by default the shipped ones: ``queries/*.rq`` and the queries of
+    each shipped article (``sources/<article>/queries/*.rq``). Two queries of one name are a :class:`UserError`."""
+    if folder is not None:
+        return {q.name: q for q in (parse_named_query(p) for p in sorted(Path(folder).glob("*.rq")))}
+    found = [parse_named_query(p) for p in sorted(paths.queries_dir().glob("*.rq"))]
+    for article in paths.article_folders(paths.sources_dir()):
+        found += [parse_named_query(p, article.name) for p in sorted((article / "queries").glob("*.rq"))]
+    catalog: dict[str, NamedQuery] = {}
+    for query in found:
+        if query.name in catalog:
+            raise UserError(f"{catalog[query.name].path} and {query.path} both define the named query {query.name!r}: "
+                            "rename one of the files")
+        catalog[query.name] = query
+    return catalog
 
 
 def get_named_query(name: str, folder: Path | None = None) -> NamedQuery:
