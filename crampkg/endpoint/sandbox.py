@@ -86,7 +86,7 @@ def execute(store, text: str, substitutions: dict, accept: str | None, requested
     """Check, run and serialise one query (in a worker)."""
     import pyoxigraph as ox
 
-    from crampkg.endpoint.negotiation import MEDIA_TYPE, choose
+    from crampkg.endpoint.negotiation import MEDIA_TYPE, choose, formats_for
     from crampkg.errors import UserError
     from crampkg.sparql.engine import refuse_service
 
@@ -95,7 +95,7 @@ def execute(store, text: str, substitutions: dict, accept: str | None, requested
     except UserError as error:
         return error_answer(400, str(error))
     try:
-        answer = store.query(text, substitutions=substitutions)
+        answer = store.query(text, substitutions=substitutions, use_default_graph_as_union=True)
     except SyntaxError as error:
         return error_answer(400, _syntax_message(text, str(error)))
     except (ValueError, RuntimeError, OSError) as error:
@@ -104,7 +104,7 @@ def execute(store, text: str, substitutions: dict, accept: str | None, requested
     chosen = choose(kind, accept, requested)
     if chosen is None:
         return error_answer(406, f"cannot produce {accept or requested!r} for this query; ask for one of: "
-                                 + ", ".join(sorted(MEDIA_TYPE.values())))
+                                 + ", ".join(sorted(MEDIA_TYPE[name] for name in formats_for(kind))))
     if kind == "graph":
         formats = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
     else:

@@ -14,6 +14,7 @@ import threading
 from dataclasses import dataclass
 
 from crampkg.endpoint.app import MAX_QUERY_BYTES, SparqlApp
+from crampkg.endpoint.dataset import LinkedData
 from crampkg.endpoint.sandbox import WorkerPool
 
 MAX_HEADER_BYTES = 64 * 1024 + MAX_QUERY_BYTES * 3  # a GET carries the query percent-encoded in the request line
@@ -61,7 +62,7 @@ def _return_large_buffers_to_the_system() -> None:
 class SparqlServer:
     """The HTTP server and the worker pool; ``serve_forever`` in one thread, ``shutdown`` from another."""
 
-    def __init__(self, host: str, port: int, store, settings: Settings):
+    def __init__(self, host: str, port: int, store, settings: Settings, linked: LinkedData | None = None):
         import waitress
 
         from crampkg.errors import UserError
@@ -87,7 +88,7 @@ class SparqlServer:
             self.pool.close()
             raise
         self.server_address = (host, self._http.effective_port)
-        self.app = SparqlApp(self.pool, host, self._http.effective_port, settings.cors)
+        self.app = SparqlApp(self.pool, host, self._http.effective_port, settings.cors, linked)
         self._stopped = threading.Event()
 
     def serve_forever(self) -> None:
@@ -111,15 +112,15 @@ class SparqlServer:
 
 
 def make_server(host: str, port: int, settings: Settings, reasoning: str = "all") -> SparqlServer:
-    """A server on ``host:port`` over the cached graph (loaded into Oxigraph, which the workers inherit)."""
+    """A server on ``host:port`` over the cached graphs (loaded into Oxigraph as named graphs, which the workers
+    inherit), with the entity pages, the ontology and the VoID description."""
     import crampkg.endpoint.negotiation  # noqa: F401 - imported once here, not in every worker
     import crampkg.sparql.engine  # noqa: F401
-    from crampkg.store import load
-    from crampkg.sparql.backends import oxigraph_store
+    from crampkg.endpoint.dataset import dataset_store, load_linked_data
 
     settings.check()  # before the graph is loaded: a wrong option is reported at once
-    store = oxigraph_store(load(reasoning=reasoning))
-    return SparqlServer(host, port, store, settings)
+    linked = load_linked_data(reasoning)
+    return SparqlServer(host, port, dataset_store(linked), settings, linked)
 
 
 def serve(host: str, port: int, settings: Settings, reasoning: str = "all") -> None:
