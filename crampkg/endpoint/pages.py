@@ -38,7 +38,7 @@ def query_page() -> bytes:
     """The query page: YASGUI (served from ``/static``, nothing from elsewhere) on ``/sparql``, crampkg's prefixes
     preloaded, a menu of the named queries that puts each one's SPARQL in the editor with inputs for its parameters
     (run through ``/queries/NAME``), and result IRIs of the graph linked to their ``/resource`` pages.
-    ``/?run=NAME`` runs a named query at once."""
+    ``/?run=NAME&param=value`` runs a named query at once."""
     prefixes = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items() if name)
     default_query = prefixes + "\nSELECT ?entity ?label WHERE {\n  ?entity rdfs:label ?label .\n  FILTER(lang(?label) = \"de\")\n} LIMIT 20\n"
     config = {"prefixes": {name: iri for name, iri in PREFIXES.items() if name}, "defaultQuery": default_query,
@@ -85,7 +85,7 @@ function choose(name) {
   if (!entry) { tab().setEndpoint(here + '/sparql'); tab().setRequestConfig({args: []}); return; }
   Object.entries(entry.params).forEach(([param, info]) => {
     const label = document.createElement('label'); label.textContent = param + ' ';
-    const input = document.createElement('input'); input.name = param; input.value = info.default || '';
+    const input = document.createElement('input'); input.name = param; input.value = new URLSearchParams(location.search).get(param) || info.default || '';
     input.title = info.description || ''; label.appendChild(input); params.appendChild(label);
   });
   tab().setQuery(entry.sparql);
