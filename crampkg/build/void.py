@@ -48,6 +48,6 @@ def describe_dataset(graphs: dict[URIRef, Graph], sparql_endpoint: str | None = 
         description.add((distribution, RDF.type, DCAT.Distribution))
         description.add((distribution, DCAT.downloadURL, dump))
         description.add((distribution, DCAT.mediaType, Literal(media_type)))
-    if sparql_endpoint:
+    if sparql_endpoint:  # the endpoint that serves it; a static description has none
         description.add((DATASET, VOID.sparqlEndpoint, URIRef(sparql_endpoint)))
     return description
