@@ -29,7 +29,8 @@ def describe_dataset(graphs: dict[URIRef, Graph], sparql_endpoint: str | None = 
     description.bind("sd", SD)
     for name, graph in graphs.items():
         subset = URIRef(f"{name}#void")
-        generateVoID(graph, dataset=subset, res=description, distinctForPartitions=False)
+        statistics, _ = generateVoID(graph, dataset=subset, distinctForPartitions=False)
+        description += statistics
         description.add((DATASET, VOID.subset, subset))
         description.add((subset, SD.name, name))
         description.add((subset, DCTERMS.title, Literal(f"crampkg {name.split('/')[-1]} graph", lang="en")))

@@ -1,7 +1,8 @@
 """What the endpoint serves: the graphs as named graphs of one Oxigraph store, and the rdflib views its pages read.
 
 As in ``dist/crampkg.trig``, asserted triples are in ``<https://w3id.org/crampkg/graph/asserted>`` and inferred ones
-in ``<…/graph/inferred>``; queries see the union of the two as their default graph (``FROM`` and ``GRAPH`` pick one).
+in ``<…/graph/inferred>``; the default graph holds their union (so plain queries see everything, ``FROM`` and
+``GRAPH`` pick one graph).
 """
 from __future__ import annotations
 
@@ -64,11 +65,13 @@ def load_linked_data(reasoning: str = "all", sources: Path | None = None, ontolo
 
 
 def dataset_store(linked: LinkedData) -> Any:
-    """An in-memory Oxigraph store with each graph of ``linked`` as a named graph (nothing in the default graph)."""
+    """An in-memory Oxigraph store with each graph of ``linked`` as a named graph and their union as the default
+    graph (a copy: Oxigraph's union-default-graph option would also override a query's ``FROM``)."""
     import pyoxigraph as ox
 
     store = ox.Store()
     for name, graph in linked.graphs.items():
-        store.bulk_load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES,
-                        to_graph=ox.NamedNode(str(name)))
+        triples = graph.serialize(format="nt", encoding="utf-8")
+        store.bulk_load(triples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(name)))
+        store.bulk_load(triples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
     return store

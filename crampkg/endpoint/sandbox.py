@@ -95,7 +95,7 @@ def execute(store, text: str, substitutions: dict, accept: str | None, requested
     except UserError as error:
         return error_answer(400, str(error))
     try:
-        answer = store.query(text, substitutions=substitutions, use_default_graph_as_union=True)
+        answer = store.query(text, substitutions=substitutions)
     except SyntaxError as error:
         return error_answer(400, _syntax_message(text, str(error)))
     except (ValueError, RuntimeError, OSError) as error:
