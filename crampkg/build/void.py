@@ -5,6 +5,8 @@ the named graphs are described as subsets, as the TriG and the endpoint hold the
 """
 from __future__ import annotations
 
+import hashlib
+
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, VOID, XSD
 from rdflib.void import generateVoID
@@ -19,6 +21,20 @@ SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 DUMPS = (("crampkg.ttl", "text/turtle"), ("crampkg.nt", "application/n-triples"), ("crampkg.trig", "application/trig"))
 
 
+def _stable_partition_names(statistics: Graph, subset: URIRef) -> Graph:
+    """``statistics`` with each class or property partition named after its class or property (rdflib numbers them
+    in the order it meets them, which changes from run to run)."""
+    renamed: dict[URIRef, URIRef] = {}
+    for kind, predicate in (("class", VOID["class"]), ("property", VOID.property)):
+        for partition, term in statistics.subject_objects(predicate):
+            digest = hashlib.sha256(str(term).encode("utf-8")).hexdigest()[:16]
+            renamed[partition] = URIRef(f"{subset}-{kind}-{digest}")
+    stable = Graph()
+    for s, p, o in statistics:
+        stable.add((renamed.get(s, s), p, renamed.get(o, o)))
+    return stable
+
+
 def describe_dataset(graphs: dict[URIRef, Graph], sparql_endpoint: str | None = None) -> Graph:
     """VoID and DCAT for the named graphs in ``graphs`` (graph IRI → triples): one ``void:subset`` per graph with
     its statistics, the dumps, the resource IRI space, and ``void:sparqlEndpoint`` when one is given."""
@@ -30,7 +46,7 @@ def describe_dataset(graphs: dict[URIRef, Graph], sparql_endpoint: str | None = 
     for name, graph in graphs.items():
         subset = URIRef(f"{name}#void")
         statistics, _ = generateVoID(graph, dataset=subset, distinctForPartitions=False)
-        description += statistics
+        description += _stable_partition_names(statistics, subset)
         description.add((DATASET, VOID.subset, subset))
         description.add((subset, SD.name, name))
         description.add((subset, DCTERMS.title, Literal(f"crampkg {name.split('/')[-1]} graph", lang="en")))
