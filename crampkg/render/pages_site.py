@@ -17,7 +17,7 @@ from rdflib import Graph, URIRef
 from crampkg.namespaces import CRAMP, ONTOLOGY_IRI
 from crampkg.rdfio import write_atomically
 from crampkg.render.ontology_page import render_docs
-from crampkg.render.pages_entity import entity_description, entity_page, resource_id
+from crampkg.render.pages_entity import Linker, entity_description, entity_page, resource_id
 from crampkg.views.terms import label
 
 #: File suffix, rdflib format and the media types that ask for it, in the order the rules try them.
@@ -37,7 +37,7 @@ def site_path(iri: URIRef) -> str | None:
     return None
 
 
-def _relative_linker(page: str):
+def _relative_linker(page: str) -> Linker:
     folder = posixpath.dirname(page) or "."
 
     def href(iri: URIRef) -> str | None:
