@@ -123,6 +123,12 @@ def build_parser() -> argparse.ArgumentParser:
     docs.add_argument("--out", type=Path, default=Path("dist/docs"), help="output folder (default: dist/docs)")
     _add_source_options(docs)
 
+    site = commands.add_parser("site", help="write the entity and ontology pages as a static site with w3id redirect rules")
+    site.add_argument("--out", type=Path, required=True, help="output folder")
+    site.add_argument("--base-url", help="where the site will be published (absolute URL); the .htaccess redirects "
+                                         "the IRIs there (without it, the rules rewrite inside the site's folder)")
+    _add_source_options(site)
+
     stats = commands.add_parser("stats", help="count individuals per class, assertions per property, evidence coverage")
     stats.add_argument("--json", action="store_true", help="print JSON instead of a table")
     _add_source_options(stats)
@@ -311,6 +317,22 @@ def _cmd_docs(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_site(args: argparse.Namespace) -> int:
+    from crampkg.build.void import ASSERTED_GRAPH, INFERRED_GRAPH
+    from crampkg.endpoint.dataset import load_linked_data
+    from crampkg.render.pages_site import site_files, write_site
+
+    if args.base_url is not None and not args.base_url.startswith(("https://", "http://")):
+        raise UserError(f"--base-url {args.base_url!r} is not an absolute http(s) URL; give one such as https://HOST/PATH")
+    linked = load_linked_data("all", args.sources, args.ontology)
+    asserted, inferred = linked.graphs[ASSERTED_GRAPH], linked.graphs[INFERRED_GRAPH]
+    files = site_files(asserted, inferred, linked.union(), linked.ontology, linked.articles, linked.void(""),
+                       args.base_url)
+    written = write_site(args.out, files)
+    print(f"{len(written)} files in {args.out} (open {args.out / 'index.html'})")
+    return 0
+
+
 def _cmd_queries(args: argparse.Namespace) -> int:
     from crampkg.sparql.catalog import named_queries
 
@@ -344,4 +366,4 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 COMMANDS = {"check": _cmd_check, "build": _cmd_build, "validate": _cmd_validate, "export": _cmd_export, "stats": _cmd_stats,
             "query": _cmd_query, "queries": _cmd_queries, "serve": _cmd_serve, "push": _cmd_push,
-            "figures": _cmd_figures, "docs": _cmd_docs}
+            "figures": _cmd_figures, "docs": _cmd_docs, "site": _cmd_site}

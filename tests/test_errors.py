@@ -10,7 +10,7 @@ from conftest import run_cli
 pytestmark = pytest.mark.slow  # each case builds a broken copy of the fixture article
 
 FACTS = "kleiner-artikel/facts/mini.yaml"
-ARTEFACTS = ["crampkg-with-inferences.nt", "crampkg.jsonld", "crampkg.nt", "crampkg.owl", "crampkg.trig", "crampkg.ttl", "inferred.ttl"]
+ARTEFACTS = ["crampkg-with-inferences.nt", "crampkg.jsonld", "crampkg.nt", "crampkg.owl", "crampkg.trig", "crampkg.ttl", "inferred.ttl", "void.ttl"]
 
 
 def break_file(sources: Path, old: str, new: str, name: str = FACTS) -> None:

@@ -3,13 +3,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+from rdflib import Graph
 
 from crampkg.build.graph import BuildResult, build_graph
+from crampkg.build.void import ASSERTED_GRAPH, INFERRED_GRAPH, describe_dataset
 from crampkg.rdfio import FORMATS, serialize, trig, write_atomically
-
-ASSERTED_GRAPH = URIRef("https://w3id.org/crampkg/graph/asserted")
-INFERRED_GRAPH = URIRef("https://w3id.org/crampkg/graph/inferred")
 
 
 def dataset(asserted_turtle: bytes, inferred_turtle: bytes) -> bytes:
@@ -84,6 +82,8 @@ def build_artefacts(result: BuildResult, asserted: dict[str, bytes] | None = Non
         artefacts["inferred.ttl"] = serialize(result.inferred, "turtle")
         artefacts["crampkg-with-inferences.nt"] = serialize(result.with_inferences(), "ntriples")
         artefacts["crampkg.trig"] = dataset(artefacts["crampkg.ttl"], artefacts["inferred.ttl"])
+    graphs = {ASSERTED_GRAPH: result.graph, **({INFERRED_GRAPH: result.inferred} if result.inferred is not None else {})}
+    artefacts["void.ttl"] = serialize(describe_dataset(graphs), "turtle")
     return artefacts
 
 

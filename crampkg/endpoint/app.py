@@ -1,7 +1,9 @@
 """The SPARQL 1.1 Protocol (query part) as a WSGI application: routing, request checks, CORS.
 
 Routes: ``/sparql`` (GET ``?query=``, POST form or ``application/sparql-query``; without a query, the service
-description), ``/queries`` (the named queries as JSON), ``/queries/NAME?param=value`` (run one), ``/`` (a page).
+description, or the query page for a browser), ``/queries`` (the named queries as JSON), ``/queries/NAME?param=value``
+(run one; ``query=`` runs an edited text of it with the same parameters), ``/`` (the YASGUI query page), and the
+Linked Data routes of :mod:`crampkg.endpoint.linked` (``/resource/ID``, ``/ontology``, ``/.well-known/void``, ``/static``).
 Updates and ``LOAD`` are refused with 403/400, SERVICE with 400 (by the workers). Framing, body size and
 connection timeouts are the HTTP server's job (:mod:`crampkg.endpoint.server`).
 
@@ -17,6 +19,7 @@ from http import HTTPStatus
 from urllib.parse import parse_qs
 
 from crampkg.endpoint import pages
+from crampkg.endpoint.dataset import LinkedData
 from crampkg.endpoint.sandbox import Answer, WorkerPool, error_answer
 
 MAX_QUERY_BYTES = 256 * 1024
@@ -32,8 +35,9 @@ class SparqlApp:
     """The endpoint's WSGI application over a :class:`WorkerPool`."""
 
     def __init__(self, pool: WorkerPool, host: str, port: int, cors: str | None = None,
-                 articles: dict[str, str | None] | None = None):
+                 articles: dict[str, str | None] | None = None, linked: LinkedData | None = None):
         self.pool = pool
+        self.linked = linked
         self.articles = articles or {}
         """The graph of each article id in the store (``None``: the default graph), for ``?article=ID``."""
         self.cors = cors
@@ -100,11 +104,20 @@ class SparqlApp:
             return Answer(200, "application/json", pages.catalog_json())
         if path.startswith("/queries/"):
             return self._named(path[len("/queries/"):], params, environ, arrived)
+        if self.linked is not None and path != "/sparql":
+            from crampkg.endpoint.linked import linked_answer
+
+            requested = params.get("format", [None])[0]
+            answer = linked_answer(self.linked, path, environ.get("HTTP_ACCEPT"), requested, self.endpoint_url)
+            if answer is not None:
+                return answer
         if path != "/sparql":
-            return error_answer(404, "not found: use /sparql, /queries or /")
+            return error_answer(404, "not found: use /sparql, /queries, /resource/ID, /ontology, /.well-known/void or /")
         if "update" in params:
             return error_answer(403, READ_ONLY)
         if "query" not in params:
+            if "text/html" in environ.get("HTTP_ACCEPT", "").lower():  # a browser: the query page
+                return Answer(200, "text/html; charset=utf-8", pages.query_page())
             return Answer(200, "text/turtle; charset=utf-8", pages.service_description(self.endpoint_url))
         return self._query(params["query"], params, environ, arrived)
 
@@ -148,10 +161,11 @@ class SparqlApp:
             named = get_named_query(name)
         except UserError as error:
             return error_answer(404, str(error))
+        texts = params.get("query", [named.text])
         try:
             if any(len(values) != 1 for values in params.values()):
                 raise UserError("give each parameter once")
-            bindings = bindings_for(named, {k: v[0] for k, v in params.items() if k not in ("format", "article")})
+            bindings = bindings_for(named, {k: v[0] for k, v in params.items() if k not in ("format", "article", "query")})
             for variable, term in bindings.items():
                 try:
                     to_oxigraph(term)
@@ -160,4 +174,5 @@ class SparqlApp:
                                     f"/queries or a full IRI") from None
         except UserError as error:
             return error_answer(400, str(error))
-        return self._query([without_bound_defaults(named.text, bindings)], params, environ, arrived, {str(k): v.n3() for k, v in bindings.items()})
+        return self._query([without_bound_defaults(texts[0], bindings)], params, environ, arrived,
+                           {str(k): v.n3() for k, v in bindings.items()})

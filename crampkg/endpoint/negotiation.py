@@ -1,4 +1,4 @@
-"""Content negotiation for SPARQL results and RDF graphs."""
+"""Content negotiation for SPARQL results, RDF graphs and pages (HTML for people, RDF for machines)."""
 from __future__ import annotations
 
 SOLUTION_TYPES = {
@@ -14,11 +14,18 @@ GRAPH_TYPES = {
     "application/ld+json": "jsonld",
 }
 MEDIA_TYPE = {
-    "json": "application/sparql-results+json", "xml": "application/sparql-results+xml", "csv": "text/csv; charset=utf-8",
+    "html": "text/html; charset=utf-8", "json": "application/sparql-results+json", "xml": "application/sparql-results+xml", "csv": "text/csv; charset=utf-8",
     "tsv": "text/tab-separated-values; charset=utf-8", "turtle": "text/turtle; charset=utf-8",
     "ntriples": "application/n-triples", "jsonld": "application/ld+json",
 }
-DEFAULT = {"solutions": "json", "graph": "turtle"}
+PAGE_TYPES = {"text/html": "html", "application/xhtml+xml": "html", **GRAPH_TYPES}
+DEFAULT = {"solutions": "json", "graph": "turtle", "page": "html"}
+TABLES = {"solutions": SOLUTION_TYPES, "graph": GRAPH_TYPES, "page": PAGE_TYPES}
+
+
+def formats_for(kind: str) -> list[str]:
+    """The format names an answer of ``kind`` (``solutions``, ``graph`` or ``page``) can be written in."""
+    return sorted(set(TABLES[kind].values()))
 
 
 def _accepted(accept: str) -> list[tuple[float, str]]:
@@ -39,9 +46,9 @@ def _accepted(accept: str) -> list[tuple[float, str]]:
 
 
 def choose(kind: str, accept: str | None, requested: str | None = None) -> str | None:
-    """The result format for ``kind`` (``solutions`` or ``graph``): an explicit ``format`` parameter wins, then the
-    Accept header; ``None`` when nothing acceptable can be produced (HTTP 406)."""
-    table = SOLUTION_TYPES if kind == "solutions" else GRAPH_TYPES
+    """The result format for ``kind`` (``solutions``, ``graph`` or ``page``): an explicit ``format`` parameter wins,
+    then the Accept header; ``None`` when nothing acceptable can be produced (HTTP 406)."""
+    table = TABLES[kind]
     if requested:
         return requested if requested in table.values() else None
     if not accept:

@@ -1,9 +1,9 @@
 """What the endpoint shows besides query results: the service description and a browser query page."""
 from __future__ import annotations
 
-import html
 import json
 
+from crampkg.namespaces import PREFIXES, RESOURCE
 from crampkg.sparql.catalog import named_queries
 
 
@@ -22,52 +22,91 @@ def service_description(endpoint: str) -> bytes:
 
 
 def catalog_json() -> bytes:
-    """The named queries as JSON: name, title, description, parameters."""
-    entries = [{"name": q.name, "title": q.title, "description": q.description,
+    """The named queries as JSON: name, title, description, parameters (with their defaults) and SPARQL text."""
+    entries = [{"name": q.name, "title": q.title, "description": q.description, "sparql": q.text,
                 "params": {p.name: {"type": p.type, "default": p.default, "description": p.description} for p in q.params.values()}}
                for q in named_queries().values()]
     return json.dumps(entries, ensure_ascii=False, indent=1).encode("utf-8")
 
 
+def _json_for_script(value: object) -> str:
+    """``value`` as JSON that cannot end a ``<script>`` element or open a comment in it."""
+    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
 def query_page() -> bytes:
-    """A small page to pick a named query or write SPARQL, run it, and see the rows."""
-    options = "\n".join(f'<option value="{html.escape(q.name)}">{html.escape(q.title)}</option>' for q in named_queries().values())
-    return f"""<!doctype html>
+    """The query page: YASGUI (served from ``/static``, nothing from elsewhere) on ``/sparql``, crampkg's prefixes
+    preloaded, a menu of the named queries that puts each one's SPARQL in the editor with inputs for its parameters
+    (run through ``/queries/NAME``), and result IRIs of the graph linked to their ``/resource`` pages.
+    ``/?run=NAME&param=value`` runs a named query at once."""
+    prefixes = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items() if name)
+    default_query = prefixes + "\nSELECT ?entity ?label WHERE {\n  ?entity rdfs:label ?label .\n  FILTER(lang(?label) = \"de\")\n} LIMIT 20\n"
+    config = {"prefixes": {name: iri for name, iri in PREFIXES.items() if name}, "defaultQuery": default_query,
+              "resource": str(RESOURCE)}
+    return (_PAGE.replace("@CONFIG@", _json_for_script(config))).encode("utf-8")
+
+
+_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>crampkg SPARQL</title>
-<style>body{{font-family:sans-serif;margin:2em}} textarea{{width:100%;height:10em}} table{{border-collapse:collapse}}
-td,th{{border:1px solid #ccc;padding:2px 6px;text-align:left}}</style></head>
+<link rel="stylesheet" href="/static/yasgui.min.css">
+<style>body{font-family:sans-serif;margin:1em 2em} #named-bar{margin:.5em 0} #params label{margin-right:1em}
+#params input{width:8em}</style></head>
 <body><h1>crampkg SPARQL endpoint</h1>
-<p>Read-only SPARQL 1.1 over the knowledge graph of the article „Muskelkrampf im Rücken“. Endpoint: <code>/sparql</code>.
-Open <code>/?run=NAME</code> to run a named query at once.</p>
-<label>Named query <select id="named"><option value="">(write your own)</option>{options}</select></label>
-<button id="run-named">Run named query</button>
-<p><textarea id="query">SELECT ?s ?p ?o WHERE {{ ?s ?p ?o }} LIMIT 10</textarea></p>
-<button id="run">Run</button> <span id="status"></span>
-<table id="results"></table>
+<p>Read-only SPARQL 1.1 over the knowledge graph of the article „Muskelkrampf im Rücken“ at <code>/sparql</code>.
+The default graph is the union of <code>https://w3id.org/crampkg/graph/asserted</code> and
+<code>…/graph/inferred</code>. Entities: <code>/resource/ID</code>; the ontology: <a href="/ontology">/ontology</a>;
+the dataset: <a href="/.well-known/void">/.well-known/void</a>.</p>
+<div id="named-bar"><label>Named query <select id="named"><option value="">(write your own)</option></select></label>
+<span id="params"></span> <span id="description"></span></div>
+<div id="yasgui"></div>
+<script src="/static/yasgui.min.js"></script>
 <script>
-function show(data) {{
-  const table = document.getElementById('results'); table.innerHTML = '';
-  if (data.boolean !== undefined) {{ table.innerHTML = '<tr><td>' + data.boolean + '</td></tr>'; return; }}
-  const vars = data.head.vars; const head = document.createElement('tr');
-  vars.forEach(v => {{ const th = document.createElement('th'); th.textContent = v; head.appendChild(th); }});
-  table.appendChild(head);
-  data.results.bindings.forEach(b => {{ const tr = document.createElement('tr'); tr.className = 'row';
-    vars.forEach(v => {{ const td = document.createElement('td'); td.textContent = b[v] ? b[v].value : ''; tr.appendChild(td); }});
-    table.appendChild(tr); }});
-  document.getElementById('status').textContent = data.results.bindings.length + ' rows';
-}}
-async function run(url, options) {{
-  document.getElementById('status').textContent = 'running…';
-  const response = await fetch(url, options);
-  if (!response.ok) {{ document.getElementById('status').textContent = await response.text(); return; }}
-  show(await response.json());
-}}
-document.getElementById('run').onclick = () => run('/sparql', {{method: 'POST',
-  headers: {{'Content-Type': 'application/sparql-query', 'Accept': 'application/sparql-results+json'}},
-  body: document.getElementById('query').value}});
-document.getElementById('run-named').onclick = () => {{ const name = document.getElementById('named').value;
-  if (name) run('/queries/' + encodeURIComponent(name), {{headers: {{'Accept': 'application/sparql-results+json'}}}}); }};
-const preset = new URLSearchParams(location.search).get('run');
-if (preset) {{ document.getElementById('named').value = preset; document.getElementById('run-named').click(); }}
+const CONFIG = @CONFIG@;
+const Yasqe = Yasgui.Yasqe;
+Yasqe.defaults.autocompleters = Yasqe.defaults.autocompleters.filter(name => name !== 'class' && name !== 'property');
+const here = location.origin;
+const yasgui = new Yasgui(document.getElementById('yasgui'), {
+  requestConfig: {endpoint: here + '/sparql', method: 'GET'},
+  copyEndpointOnNewTab: true, persistenceId: null, populateFromUrl: false,
+  endpointCatalogueOptions: {getData: () => [{endpoint: here + '/sparql'}]},
+  yasqe: {value: CONFIG.defaultQuery},
+  yasr: {prefixes: CONFIG.prefixes},
+});
+let catalog = {};
+function tab() { return yasgui.getTab(); }
+function paramArgs() {
+  return Array.from(document.querySelectorAll('#params input')).filter(i => i.value !== '')
+    .map(i => ({name: i.name, value: i.value}));
+}
+function choose(name) {
+  const params = document.getElementById('params'); params.textContent = '';
+  const entry = catalog[name];
+  document.getElementById('description').textContent = entry ? entry.description : '';
+  if (!entry) { tab().setEndpoint(here + '/sparql'); tab().setRequestConfig({args: []}); return; }
+  Object.entries(entry.params).forEach(([param, info]) => {
+    const label = document.createElement('label'); label.textContent = param + ' ';
+    const input = document.createElement('input'); input.name = param; input.value = new URLSearchParams(location.search).get(param) || info.default || '';
+    input.title = info.description || ''; label.appendChild(input); params.appendChild(label);
+  });
+  tab().setQuery(entry.sparql);
+  tab().setEndpoint(here + '/queries/' + encodeURIComponent(name));
+}
+yasgui.on('queryBefore', (instance, t) => {
+  const name = document.getElementById('named').value;
+  t.setRequestConfig({args: name ? paramArgs() : []});
+});
+new MutationObserver(() => {
+  document.querySelectorAll('#yasgui a[href^="' + CONFIG.resource + '"]').forEach(a => {
+    a.setAttribute('href', '/resource/' + a.getAttribute('href').slice(CONFIG.resource.length)); a.removeAttribute('target');
+  });
+}).observe(document.getElementById('yasgui'), {childList: true, subtree: true});
+fetch('/queries').then(r => r.json()).then(entries => {
+  const select = document.getElementById('named');
+  entries.forEach(e => { catalog[e.name] = e; const o = document.createElement('option');
+    o.value = e.name; o.textContent = e.title; select.appendChild(o); });
+  select.onchange = () => choose(select.value);
+  const preset = new URLSearchParams(location.search).get('run');
+  if (preset && catalog[preset]) { select.value = preset; choose(preset); tab().query(); }
+});
 </script></body></html>
-""".encode()
+"""

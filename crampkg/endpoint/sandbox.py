@@ -86,10 +86,10 @@ def _syntax_message(text: str, oxigraph_message: str) -> str:
 def execute(store, text: str, substitutions: dict, accept: str | None, requested: str | None, max_bytes: int,
             graph: str | None = None) -> Answer:
     """Check, run and serialise one query (in a worker); ``graph`` names the store's graph to query as the default
-    graph (one article's view), else the store's default graph is queried. Named graphs are never visible."""
+    graph (one article's view, and then no named graph is visible), else the store's dataset is queried."""
     import pyoxigraph as ox
 
-    from crampkg.endpoint.negotiation import MEDIA_TYPE, choose
+    from crampkg.endpoint.negotiation import MEDIA_TYPE, choose, formats_for
     from crampkg.errors import UserError
     from crampkg.sparql.engine import refuse_service
 
@@ -98,8 +98,10 @@ def execute(store, text: str, substitutions: dict, accept: str | None, requested
     except UserError as error:
         return error_answer(400, str(error))
     try:
-        default_graph = ox.NamedNode(graph) if graph else ox.DefaultGraph()
-        answer = store.query(text, substitutions=substitutions, default_graph=default_graph, named_graphs=[])
+        if graph:  # one article's view is the whole dataset: no other graph is visible
+            answer = store.query(text, substitutions=substitutions, default_graph=ox.NamedNode(graph), named_graphs=[])
+        else:  # the union as the default graph; FROM and GRAPH pick the asserted or the inferred graph
+            answer = store.query(text, substitutions=substitutions)
     except SyntaxError as error:
         return error_answer(400, _syntax_message(text, str(error)))
     except (ValueError, RuntimeError, OSError) as error:
@@ -108,7 +110,7 @@ def execute(store, text: str, substitutions: dict, accept: str | None, requested
     chosen = choose(kind, accept, requested)
     if chosen is None:
         return error_answer(406, f"cannot produce {accept or requested!r} for this query; ask for one of: "
-                                 + ", ".join(sorted(MEDIA_TYPE.values())))
+                                 + ", ".join(sorted(MEDIA_TYPE[name] for name in formats_for(kind))))
     formats: dict[str, ox.RdfFormat | ox.QueryResultsFormat]
     if kind == "graph":
         formats = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}

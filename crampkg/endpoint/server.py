@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from crampkg.endpoint.app import MAX_QUERY_BYTES, SparqlApp
+from crampkg.endpoint.dataset import LinkedData
 from crampkg.endpoint.sandbox import WorkerPool
 
 MAX_HEADER_BYTES = 64 * 1024 + MAX_QUERY_BYTES * 3  # a GET carries the query percent-encoded in the request line
@@ -63,7 +64,8 @@ def _return_large_buffers_to_the_system() -> None:
 class SparqlServer:
     """The HTTP server and the worker pool; ``serve_forever`` in one thread, ``shutdown`` from another."""
 
-    def __init__(self, host: str, port: int, store, settings: Settings, articles: dict[str, str | None] | None = None):
+    def __init__(self, host: str, port: int, store, settings: Settings, articles: dict[str, str | None] | None = None,
+                 linked: LinkedData | None = None):
         from waitress.server import create_server
 
         from crampkg.errors import UserError
@@ -91,7 +93,7 @@ class SparqlServer:
             self.pool.close()
             raise
         self.server_address = (host, self._http.effective_port)
-        self.app = SparqlApp(self.pool, host, self._http.effective_port, settings.cors, articles)
+        self.app = SparqlApp(self.pool, host, self._http.effective_port, settings.cors, articles, linked)
         self._stopped = threading.Event()
 
     def serve_forever(self) -> None:
@@ -116,17 +118,18 @@ class SparqlServer:
 
 def make_server(host: str, port: int, settings: Settings, reasoning: str = "all", sources: Path | None = None,
                 ontology: Path | None = None) -> SparqlServer:
-    """A server on ``host:port`` over the cached graph (loaded into Oxigraph, which the workers inherit), with
-    each article's view beside it for queries scoped by ``article``."""
+    """A server on ``host:port`` over the cached graphs (loaded into Oxigraph as named graphs, which the workers
+    inherit), with each article's view beside them for queries scoped by ``article``, the entity pages, the
+    ontology and the VoID description."""
     import crampkg.endpoint.negotiation  # imported once here, not in every worker
     import crampkg.sparql.engine  # noqa: F401
-    from crampkg.sparql.backends import oxigraph_store
+    from crampkg.endpoint.dataset import dataset_store, load_linked_data
     from crampkg.store import load
 
     settings.check()  # before the graph is loaded: a wrong option is reported at once
-    graph = load(sources, ontology, reasoning)
-    store = oxigraph_store(graph)
-    return SparqlServer(host, port, store, settings, add_article_graphs(store, graph))
+    linked = load_linked_data(reasoning, sources, ontology)
+    store = dataset_store(linked)
+    return SparqlServer(host, port, store, settings, add_article_graphs(store, load(sources, ontology, reasoning)), linked)
 
 
 def add_article_graphs(store, graph) -> dict[str, str | None]:
