@@ -1,4 +1,4 @@
-"""Write query results in the W3C SPARQL result formats, RDF formats, or a table for an 80-column terminal."""
+"""Write query results in the W3C SPARQL result formats, RDF formats, or a table fitted to a terminal's width."""
 from __future__ import annotations
 
 import csv
@@ -31,8 +31,10 @@ def short(term) -> str:
     return str(term)
 
 
-def render(result: QueryResult, fmt: str, width: int = 80) -> str:
-    """The result in ``fmt``: table, csv, tsv, json, xml (solutions) or turtle, ntriples, jsonld (graphs)."""
+def render(result: QueryResult, fmt: str, width: int | None = 80) -> str:
+    """The result in ``fmt``: table, csv, tsv, json, xml (solutions) or turtle, ntriples, jsonld (graphs).
+
+    A table is fitted into ``width`` columns; with ``width=None`` no cell is shortened."""
     if result.graph is not None:
         if fmt not in GRAPH_FORMATS:
             raise UserError(f"a {result.kind} query returns a graph: use --format {'|'.join(GRAPH_FORMATS)}")
@@ -44,7 +46,7 @@ def render(result: QueryResult, fmt: str, width: int = 80) -> str:
     return {"csv": _csv, "tsv": _tsv, "json": _json, "xml": _xml}[fmt](result)
 
 
-def _table(result: QueryResult, width: int) -> str:
+def _table(result: QueryResult, width: int | None) -> str:
     """Readable columns, every variable shown: an IRI column stays beside its ``<name>Label`` column, so that a row
     identifies its entity even where a label is missing in the requested language."""
     if result.kind == "ASK":
@@ -53,8 +55,8 @@ def _table(result: QueryResult, width: int) -> str:
     cells = [[short(term).replace("\n", " ") for term in row] for row in result.rows]
     columns = max(len(headers), 1)
     natural = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)] or [0]
-    budget = width - 3 * (columns - 1)
     widths = list(natural)
+    budget = sum(natural) if width is None else width - 3 * (columns - 1)
     # Labels and literals give way first: an IRI column is shortened only when nothing else can be.
     identifying = {i for i in range(len(headers)) if any(isinstance(row[i], URIRef) for row in result.rows)}
     while sum(widths) > budget and max(widths) > 8:
