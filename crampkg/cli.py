@@ -55,6 +55,15 @@ def _table_width(requested: int | None) -> int | None:
     return shutil.get_terminal_size().columns
 
 
+def _figure_formats(text: str) -> tuple[str, ...]:
+    """An argparse type: a comma-separated list of figure formats (png, svg, pdf)."""
+    formats = tuple(dict.fromkeys(part.strip().lower() for part in text.split(",") if part.strip()))
+    unknown = [fmt for fmt in formats if fmt not in ("png", "svg", "pdf")]
+    if unknown or not formats:
+        raise argparse.ArgumentTypeError(f"{text!r}: give png, svg or pdf, comma-separated (e.g. png,svg)")
+    return formats
+
+
 def _byte_count(text: str) -> int:
     """An argparse type: a positive whole number of bytes."""
     try:
@@ -136,9 +145,12 @@ def build_parser() -> argparse.ArgumentParser:
     _add_source_options(check)
     _add_import_option(check)
 
-    figures = commands.add_parser("figures", help="draw the ontology overview and the back-cramp network as PNG")
+    figures = commands.add_parser("figures", help="draw the ontology overview and the back-cramp network as PNG, SVG and PDF")
     figures.add_argument("--out", type=Path, default=Path("dist/figures"), help="output folder (default: dist/figures)")
-    figures.add_argument("--lang", choices=("de", "en"), default="en")
+    figures.add_argument("--lang", choices=("de", "en"), default="en",
+                         help="language of every text: labels, titles, headings, legends, axis labels (default en)")
+    figures.add_argument("--format", type=_figure_formats, default=("png", "svg", "pdf"), metavar="LIST",
+                         help="comma-separated formats among png,svg,pdf (default: all three)")
     _add_source_options(figures)
 
     docs = commands.add_parser("docs", help="write an HTML page of every class and property of the ontology")
@@ -320,7 +332,8 @@ def _cmd_figures(args: argparse.Namespace) -> int:
     from crampkg.store import load
     from crampkg.render.figures import write_figures
 
-    for path in write_figures(args.out, graph=load(args.sources, args.ontology, reasoning="asserted"), lang=args.lang):
+    for path in write_figures(args.out, graph=load(args.sources, args.ontology, reasoning="asserted"), lang=args.lang,
+                              formats=args.format):
         print(path)
     return 0
 
