@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from crampkg import limits
+from crampkg._version import __version__
 from crampkg.errors import UserError
 
 
@@ -30,6 +31,37 @@ def _seconds(text: str) -> float:
     return value
 
 
+def _columns(text: str) -> int:
+    """An argparse type: a table width of at least 20 columns."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of columns") from None
+    if value < 20:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a width of 20 columns or more")
+    return value
+
+
+def _table_width(requested: int | None) -> int | None:
+    """The width tables are fitted into: ``--width``, else the terminal's, else none (piped output is never cut)."""
+    if requested is not None:
+        return requested
+    if not sys.stdout.isatty():
+        return None
+    import shutil
+
+    return shutil.get_terminal_size().columns
+
+
+def _figure_formats(text: str) -> tuple[str, ...]:
+    """An argparse type: a comma-separated list of figure formats (png, svg, pdf)."""
+    formats = tuple(dict.fromkeys(part.strip().lower() for part in text.split(",") if part.strip()))
+    unknown = [fmt for fmt in formats if fmt not in ("png", "svg", "pdf")]
+    if unknown or not formats:
+        raise argparse.ArgumentTypeError(f"{text!r}: give png, svg or pdf, comma-separated (e.g. png,svg)")
+    return formats
+
+
 def _byte_count(text: str) -> int:
     """An argparse type: a positive whole number of bytes."""
     try:
@@ -44,6 +76,7 @@ def _byte_count(text: str) -> int:
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every sub-command."""
     parser = argparse.ArgumentParser(prog="crampkg", description="The article 'Muskelkrampf im Rücken' as a citable OWL/RDF knowledge graph.")
+    parser.add_argument("--version", action="version", version=f"crampkg {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     build = commands.add_parser("build", help="check the sources and write the graph in every format")
@@ -70,6 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
     query.add_argument("--format", default=None,
                        help="table|csv|tsv|json|xml for SELECT/ASK (default table); turtle|ntriples|jsonld for CONSTRUCT/DESCRIBE (default turtle)")
     query.add_argument("--lang", choices=("de", "en"), default=None, help="language of the labels (default de)")
+    query.add_argument("--width", type=_columns, default=None, metavar="N",
+                       help="fit --format table into N columns (default: the terminal's width; when the output is piped "
+                            "or redirected, no cell is shortened)")
     query.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="bind a query parameter (repeatable)")
     query.add_argument("--backend", choices=("rdflib", "oxigraph"), default="rdflib", help="the embedded SPARQL engine (default rdflib)")
     query.add_argument("--reasoning", choices=("asserted", "inferred", "all"), default="all",
@@ -114,9 +150,12 @@ def build_parser() -> argparse.ArgumentParser:
     _add_source_options(check)
     _add_import_option(check)
 
-    figures = commands.add_parser("figures", help="draw the ontology overview and the back-cramp network as PNG")
+    figures = commands.add_parser("figures", help="draw the ontology overview and the back-cramp network as PNG, SVG and PDF")
     figures.add_argument("--out", type=Path, default=Path("dist/figures"), help="output folder (default: dist/figures)")
-    figures.add_argument("--lang", choices=("de", "en"), default="en")
+    figures.add_argument("--lang", choices=("de", "en"), default="en",
+                         help="language of every text: labels, titles, headings, legends, axis labels (default en)")
+    figures.add_argument("--format", type=_figure_formats, default=("png", "svg", "pdf"), metavar="LIST",
+                         help="comma-separated formats among png,svg,pdf (default: all three)")
     _add_source_options(figures)
 
     docs = commands.add_parser("docs", help="write an HTML page of every class and property of the ontology")
@@ -258,7 +297,7 @@ def _cmd_query(args: argparse.Namespace) -> int:
 
     def answer() -> str:
         result = engine.query(text, bindings)
-        return render(result, args.format or ("turtle" if result.graph is not None else "table"))
+        return render(result, args.format or ("turtle" if result.graph is not None else "table"), _table_width(args.width))
 
     sys.stdout.write(run_with_deadline(answer, args.timeout))
     return 0
@@ -276,7 +315,7 @@ def _query_remote(args: argparse.Namespace, params: dict[str, str]) -> int:
         raise UserError("--article scopes the embedded graph only; a remote endpoint holds its own graph")
     result = query_endpoint(args.endpoint, text, Credentials.from_options(None, None), timeout=args.timeout)
     fmt = args.format or ("turtle" if result.graph is not None else "table")
-    sys.stdout.write(render(result, fmt))
+    sys.stdout.write(render(result, fmt, _table_width(args.width)))
     return 0
 
 
@@ -304,7 +343,8 @@ def _cmd_figures(args: argparse.Namespace) -> int:
     from crampkg.render.figures import write_figures
     from crampkg.store import load
 
-    for path in write_figures(args.out, graph=load(args.sources, args.ontology, reasoning="asserted"), lang=args.lang):
+    for path in write_figures(args.out, graph=load(args.sources, args.ontology, reasoning="asserted"), lang=args.lang,
+                              formats=args.format):
         print(path)
     return 0
 

@@ -41,28 +41,57 @@ def figures(graph, tmp_path_factory):
     return write_figures(tmp_path_factory.mktemp("figures"), graph=graph)
 
 
-def test_write_figures_writes_every_figure_at_its_size(figures):
+def test_write_figures_writes_every_figure_at_its_size_in_every_format(figures):
     from crampkg.render.figures import FIGURES
 
-    assert [p.name for p in figures] == list(FIGURES)
+    assert [p.name for p in figures] == [f"{name}.{fmt}" for name in FIGURES for fmt in ("png", "svg", "pdf")]
     for path in figures:
-        assert path.exists() and path.stat().st_size > 50_000, path.name
-        assert png_size(path) == FIGURES[path.name], path.name
+        assert path.stat().st_size > 20_000, path.name
+    for path in (p for p in figures if p.suffix == ".png"):
+        assert png_size(path) == FIGURES[path.stem], path.name
         assert 0.02 < drawn_fraction(path) < 0.6, f"{path.name} looks empty or flooded"
+    for path in (p for p in figures if p.suffix == ".svg"):
+        assert path.read_bytes().startswith(b"<?xml") and b"<svg" in path.read_bytes(), path.name
+    for path in (p for p in figures if p.suffix == ".pdf"):
+        assert path.read_bytes().startswith(b"%PDF-"), path.name
+
+
+def svg_texts(path: Path) -> str:
+    """The text a figure's SVG shows: matplotlib writes each string drawn as an XML comment beside its glyphs."""
+    import re
+
+    return " ".join(re.findall(r"<!-- (.*?) -->", path.read_text(encoding="utf-8"), flags=re.S))
+
+
+def test_a_german_figure_has_german_titles_and_legends_and_no_english_words(graph, tmp_path):
+    from crampkg.render.figures import write_figures
+
+    overview, network = write_figures(tmp_path, graph=graph, lang="de", formats=("svg",))
+    shown = svg_texts(network)
+    assert "Muskelkrampf im Rücken: Ursachen, Symptome und Behandlungen" in shown
+    for german in ("verursacht", "hat Symptom", "lindert", "Ursachen", "Behandlungen der Symptome", "eingeschränkt: möglich"):
+        assert german in shown, f"the German network figure lacks {german!r}"
+    for english in ("causes", "symptoms", "treatments", "hedged", "hasSymptom", "alleviates", "condition", "statements"):
+        assert english not in shown, f"the German network figure still shows {english!r}"
+    shown = svg_texts(overview)
+    assert "crampkg-Ontologie" in shown and "Aussagen zwischen Entitäten" in shown
+    for english in ("classes by category", "object properties in use", "statements between entities", "crampkg ontology"):
+        assert english not in shown, f"the German overview still shows {english!r}"
 
 
 def test_figures_are_the_same_bytes_when_drawn_twice(graph, figures, tmp_path):
     from crampkg.render.figures import write_figures
 
     again = write_figures(tmp_path, graph=graph)
-    assert [p.read_bytes() for p in again] == [p.read_bytes() for p in figures]
+    for first, second in zip(figures, again, strict=True):
+        assert first.read_bytes() == second.read_bytes(), f"{first.name} differs between two drawings"
 
 
 def test_readme_copies_are_there_at_their_size():
     from crampkg.render.figures import FIGURES
 
     for name, size in FIGURES.items():
-        path = ROOT / "docs" / "figures" / name
+        path = ROOT / "docs" / "figures" / f"{name}.png"
         assert path.exists(), f"run write_figures('docs/figures') to add {name}"
         assert png_size(path) == size
 

@@ -52,13 +52,33 @@ def test_construct_formats_parse_back(fmt, parser):
     assert len(graph) > 300
 
 
-def test_table_fits_an_80_column_terminal():
-    result = run_cli("query", "non-drug-treatments", "--lang", "en")
+@pytest.mark.parametrize("width", [80, 60])
+def test_table_fits_the_width_asked_for(width):
+    result = run_cli("query", "non-drug-treatments", "--lang", "en", "--width", str(width))
     assert result.returncode == 0
-    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+    assert max(len(line) for line in result.stdout.splitlines()) <= width
     header = result.stdout.splitlines()[0].split(" | ")
     assert header[0].startswith("treatmen")
-    assert "res:kaelteanwendung" in result.stdout, "the IRI column stays beside its label, so every row names its entity"
+    if width == 80:
+        assert "res:kaelteanwendung" in result.stdout, "the IRI column stays beside its label, so every row names its entity"
+
+
+def test_piped_table_shortens_no_cell():
+    piped = run_cli("query", "non-drug-treatments", "--lang", "en")  # stdout is a pipe, not a terminal
+    assert piped.returncode == 0 and "…" not in piped.stdout
+    assert max(len(line) for line in piped.stdout.splitlines()) > 80, "the labels of this query are wider than 80 columns"
+
+
+def test_width_below_twenty_columns_is_refused():
+    result = run_cli("query", "non-drug-treatments", "--width", "5")
+    assert result.returncode == 2 and "20 columns or more" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_version_is_the_package_version():
+    from crampkg._version import __version__
+
+    result = run_cli("--version")
+    assert result.returncode == 0 and result.stdout.strip() == f"crampkg {__version__}"
 
 
 def test_parameters_are_bound_as_typed_terms_not_spliced():

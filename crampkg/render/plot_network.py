@@ -13,6 +13,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from rdflib import Graph
 
+from crampkg.render.figure_texts import category_name, text
 from crampkg.render.plot_style import PROPERTY_COLOURS, category_colour, new_figure
 from crampkg.views.analysis import CAUSAL_PROPERTIES
 from crampkg.views.network import find_node, to_networkx
@@ -106,13 +107,13 @@ def plot_condition_network(graph: Graph, condition: str = "muskelkrampf-im-rueck
                                   "linewidth": 0.8 + 0.6 * (len(data["evidence"]) - 1 if data["evidence"] else 0),
                                   "linestyle": "--" if _hedged(data) else "-", "shrinkA": 1, "shrinkB": 1})
         drawn += 1
-    for x, heading in zip(_COLUMNS, ("causes", "condition", "symptoms  ·  treatments of the condition", "treatments of the symptoms"),
-                          strict=True):
-        axes.text(x, 1.0, heading, ha="center", va="bottom", fontsize=12, fontstyle="italic", color="#333333")
-    figure.suptitle(f"{view.nodes[condition]['label']}: causes, symptoms and treatments ({drawn} statements of the article)", fontsize=16)
+    headings = ("network.causes", "network.condition", "network.symptoms", "network.symptom-treatments")
+    for x, heading in zip(_COLUMNS, headings, strict=True):
+        axes.text(x, 1.0, text(heading, lang), ha="center", va="bottom", fontsize=12, fontstyle="italic", color="#333333")
+    figure.suptitle(text("network.title", lang, condition=view.nodes[condition]["label"], count=drawn), fontsize=16)
     categories = sorted({view.nodes[n]["category"] for n in position})
-    handles: list[Artist] = [Patch(facecolor=category_colour(c), alpha=0.5, label=c) for c in categories]
-    handles += [Line2D([], [], color=PROPERTY_COLOURS[p], label=p) for p in ("causes", "hasSymptom", "alleviates")]
-    handles += [Line2D([], [], color="#666666", linestyle="--", label="hedged: possible / likely")]
+    handles: list[Artist] = [Patch(facecolor=category_colour(c), alpha=0.5, label=category_name(c, lang)) for c in categories]
+    handles += [Line2D([], [], color=PROPERTY_COLOURS[p], label=text(f"property.{p}", lang)) for p in ("causes", "hasSymptom", "alleviates")]
+    handles += [Line2D([], [], color="#666666", linestyle="--", label=text("network.hedged", lang))]
     figure.legend(handles=handles, loc="lower center", ncol=len(handles), fontsize=10, frameon=False)
     return figure

@@ -14,6 +14,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from crampkg.namespaces import CRAMP
+from crampkg.render.figure_texts import category_name, text
 from crampkg.render.plot_style import category_colour, new_figure
 from crampkg.views.network import to_networkx
 from crampkg.views.terms import CATEGORIES, OTHER, ClassIndex, local_name
@@ -21,9 +22,6 @@ from crampkg.views.terms import CATEGORIES, OTHER, ClassIndex, local_name
 OVERVIEW_SIZE = (20.0, 13.0)
 _GROUP_ORDER = [name for name, _ in CATEGORIES] + ["roles", "evidence"]
 _COLUMNS = 4
-_GROUP_TITLES = {"roles": "roles (defined by relations)", "evidence": "evidence and hedges"}
-
-
 @dataclass(frozen=True)
 class TreeLine:
     """One line of the class panel: a class at a depth under its group, with its direct individuals."""
@@ -103,7 +101,7 @@ def _pack(groups: list[list[TreeLine]], columns: int) -> list[list[list[TreeLine
         capacity += 1
 
 
-def _draw_classes(figure: Figure, lines: list[TreeLine]) -> None:
+def _draw_classes(figure: Figure, lines: list[TreeLine], lang: str) -> None:
     axes = figure.add_axes((0.01, 0.02, 0.62, 0.90))
     axes.set_axis_off()
     groups = [[line for line in lines if line.group == group] for group in _GROUP_ORDER]
@@ -112,7 +110,7 @@ def _draw_classes(figure: Figure, lines: list[TreeLine]) -> None:
     for number, column in enumerate(packed):
         x, row = number / _COLUMNS, 0
         for group in column:
-            axes.text(x, 1 - row / height, _GROUP_TITLES.get(group[0].group, group[0].group), fontsize=11, fontweight="bold",
+            axes.text(x, 1 - row / height, category_name(group[0].group, lang), fontsize=11, fontweight="bold",
                       va="top", color="white",
                       bbox={"boxstyle": "round,pad=0.25", "facecolor": category_colour(group[0].group), "edgecolor": "none"})
             row += 1
@@ -122,10 +120,10 @@ def _draw_classes(figure: Figure, lines: list[TreeLine]) -> None:
                 axes.text(x + 0.005, 1 - row / height, f"{prefix}{line.name}{count}", fontsize=9.5, va="top")
                 row += 1
             row += 1
-    axes.set_title("classes by category (in brackets: individuals of exactly that class)", fontsize=12, loc="left")
+    axes.set_title(text("overview.classes", lang), fontsize=12, loc="left")
 
 
-def _draw_properties(figure: Figure, used: list[tuple[str, int, str]]) -> None:
+def _draw_properties(figure: Figure, used: list[tuple[str, int, str]], lang: str) -> None:
     axes = figure.add_axes((0.70, 0.04, 0.22, 0.86))
     names = [name for name, _, _ in used][::-1]
     counts = [count for _, count, _ in used][::-1]
@@ -136,19 +134,20 @@ def _draw_properties(figure: Figure, used: list[tuple[str, int, str]]) -> None:
     for bar, (_, count, pair) in zip(bars, used[::-1], strict=True):
         axes.text(bar.get_width() + 1, bar.get_y() + bar.get_height() / 2, f"{count}  {pair}", va="center", fontsize=8)
     axes.set_xlim(0, max(counts) * 1.9 if counts else 1)
-    axes.set_xlabel("statements between entities")
+    axes.set_xlabel(text("overview.statements", lang))
     axes.spines[["top", "right"]].set_visible(False)
-    axes.set_title(f"{len(used)} object properties in use", fontsize=12, loc="left")
+    axes.set_title(text("overview.properties", lang, count=len(used)), fontsize=12, loc="left")
 
 
-def plot_ontology_overview(graph: Graph) -> Figure:
-    """The overview figure of the ontology's classes and properties (needs the ontology and, for counts, the data)."""
+def plot_ontology_overview(graph: Graph, lang: str = "en") -> Figure:
+    """The overview figure of the ontology's classes and properties (needs the ontology and, for counts, the data);
+    titles, headings and axis labels in ``lang``, class and property names as the ontology spells them."""
     figure = new_figure(*OVERVIEW_SIZE)
     lines = class_tree(graph)
     used = property_use(graph)
-    _draw_classes(figure, lines)
-    _draw_properties(figure, used)
+    _draw_classes(figure, lines, lang)
+    _draw_properties(figure, used, lang)
     declared = {p for kind in (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
                 for p in graph.subjects(RDF.type, kind) if str(p).startswith(str(CRAMP))}
-    figure.suptitle(f"crampkg ontology: {len(ontology_classes(graph))} classes and {len(declared)} properties", fontsize=16)
+    figure.suptitle(text("overview.title", lang, classes=len(ontology_classes(graph)), properties=len(declared)), fontsize=16)
     return figure

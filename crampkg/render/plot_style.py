@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from matplotlib import rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
@@ -55,8 +56,21 @@ def new_figure(width_inches: float, height_inches: float) -> Figure:
     return figure
 
 
-def save_png(figure: Figure, path: Path) -> Path:
-    """Write ``figure`` as a PNG of exactly its size in pixels (no Software tag, so the bytes are reproducible)."""
+#: The formats a figure is written in, and what each must leave out so that the bytes do not change between runs.
+FORMATS: dict[str, dict[str, None]] = {
+    "png": {"Software": None},
+    "svg": {"Date": None},
+    "pdf": {"CreationDate": None},
+}
+
+
+def save_figure(figure: Figure, path: Path) -> Path:
+    """Write ``figure`` in the format of ``path``'s suffix (png, svg or pdf), the same bytes on every run: PNG at
+    exactly its size in pixels, no date or software tag, SVG element ids from a fixed salt."""
+    fmt = path.suffix.lstrip(".")
+    if fmt not in FORMATS:
+        raise ValueError(f"{path.name}: figures are written as {', '.join(FORMATS)}")
     path.parent.mkdir(parents=True, exist_ok=True)
-    figure.savefig(path, format="png", dpi=DPI, metadata={"Software": None})
+    with rc_context({"svg.hashsalt": "crampkg"}):
+        figure.savefig(path, format=fmt, dpi=DPI, metadata=FORMATS[fmt])
     return path

@@ -1,12 +1,7 @@
-"""Write query results in the W3C SPARQL result formats, RDF formats, or a table for an 80-column terminal."""
+"""Write query results in the W3C SPARQL result formats, RDF formats, or a table fitted to a terminal's width."""
 from __future__ import annotations
 
-import csv
-import io
-import json
-from xml.sax.saxutils import escape
-
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, URIRef
 
 from crampkg.errors import UserError
 from crampkg.namespaces import PREFIXES
@@ -31,8 +26,10 @@ def short(term) -> str:
     return str(term)
 
 
-def render(result: QueryResult, fmt: str, width: int = 80) -> str:
-    """The result in ``fmt``: table, csv, tsv, json, xml (solutions) or turtle, ntriples, jsonld (graphs)."""
+def render(result: QueryResult, fmt: str, width: int | None = 80) -> str:
+    """The result in ``fmt``: table, csv, tsv, json, xml (solutions) or turtle, ntriples, jsonld (graphs).
+
+    A table is fitted into ``width`` columns; with ``width=None`` no cell is shortened."""
     if result.graph is not None:
         if fmt not in GRAPH_FORMATS:
             raise UserError(f"a {result.kind} query returns a graph: use --format {'|'.join(GRAPH_FORMATS)}")
@@ -41,10 +38,10 @@ def render(result: QueryResult, fmt: str, width: int = 80) -> str:
         raise UserError(f"a {result.kind} query returns solutions: use --format {'|'.join(SOLUTION_FORMATS)}")
     if fmt == "table":
         return _table(result, width)
-    return {"csv": _csv, "tsv": _tsv, "json": _json, "xml": _xml}[fmt](result)
+    return _serialized(result, fmt)
 
 
-def _table(result: QueryResult, width: int) -> str:
+def _table(result: QueryResult, width: int | None) -> str:
     """Readable columns, every variable shown: an IRI column stays beside its ``<name>Label`` column, so that a row
     identifies its entity even where a label is missing in the requested language."""
     if result.kind == "ASK":
@@ -53,8 +50,8 @@ def _table(result: QueryResult, width: int) -> str:
     cells = [[short(term).replace("\n", " ") for term in row] for row in result.rows]
     columns = max(len(headers), 1)
     natural = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)] or [0]
-    budget = width - 3 * (columns - 1)
     widths = list(natural)
+    budget = sum(natural) if width is None else width - 3 * (columns - 1)
     # Labels and literals give way first: an IRI column is shortened only when nothing else can be.
     identifying = {i for i in range(len(headers)) if any(isinstance(row[i], URIRef) for row in result.rows)}
     while sum(widths) > budget and max(widths) > 8:
@@ -74,80 +71,34 @@ def _table(result: QueryResult, width: int) -> str:
     return "\n".join(out) + "\n"
 
 
-def _term_text(term) -> str:
-    return "" if term is None else str(term)
+def _rdflib_result(result: QueryResult):
+    """``result`` as an rdflib query result, so that rdflib's own W3C result serializers write it."""
+    from rdflib.query import Result
+    from rdflib.term import Variable
 
-
-def _delimited(result: QueryResult, delimiter: str) -> str:
-    buffer = io.StringIO()
+    answer = Result(result.kind)
     if result.kind == "ASK":
+        answer.askAnswer = bool(result.boolean)
+        return answer
+    answer.vars = [Variable(name) for name in result.variables]
+    answer.bindings = [{Variable(name): term for name, term in zip(result.variables, row, strict=True) if term is not None}
+                       for row in result.rows]
+    return answer
+
+
+def _serialized(result: QueryResult, fmt: str) -> str:
+    """The W3C SPARQL result format ``fmt`` (json, xml, csv, tsv) written by rdflib's serializers. CSV and TSV have
+    no form for a boolean in the standard: an ASK answer is the one word true or false there. rdflib ships no TSV
+    serializer (only a parser), so TSV is written here, each term in its N-Triples form as the standard asks."""
+    if result.kind == "ASK" and fmt in ("csv", "tsv"):
         return f"{'true' if result.boolean else 'false'}\n"
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerow(result.variables)
-    for row in result.rows:
-        writer.writerow([_term_text(v) for v in row])
-    return buffer.getvalue()
-
-
-def _csv(result: QueryResult) -> str:
-    return _delimited(result, ",")
-
-
-def _tsv_term(term) -> str:
-    return "" if term is None else term.n3()
+    if fmt == "tsv":
+        return _tsv(result)
+    text = _rdflib_result(result).serialize(format=fmt, encoding="utf-8").decode("utf-8")
+    return text if text.endswith("\n") else text + "\n"
 
 
 def _tsv(result: QueryResult) -> str:
-    if result.kind == "ASK":
-        return f"{'true' if result.boolean else 'false'}\n"
     lines = ["\t".join(f"?{v}" for v in result.variables)]
-    lines += ["\t".join(_tsv_term(v) for v in row) for row in result.rows]
+    lines += ["\t".join("" if term is None else term.n3() for term in row) for row in result.rows]
     return "\n".join(lines) + "\n"
-
-
-def _json_term(term) -> dict:
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term)}
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term)}
-    entry = {"type": "literal", "value": str(term)}
-    if isinstance(term, Literal) and term.language:
-        entry["xml:lang"] = term.language
-    elif isinstance(term, Literal) and term.datatype:
-        entry["datatype"] = str(term.datatype)
-    return entry
-
-
-def _json(result: QueryResult) -> str:
-    if result.kind == "ASK":
-        return json.dumps({"head": {}, "boolean": bool(result.boolean)}) + "\n"
-    bindings = [{v: _json_term(t) for v, t in zip(result.variables, row, strict=True) if t is not None} for row in result.rows]
-    return json.dumps({"head": {"vars": result.variables}, "results": {"bindings": bindings}}, ensure_ascii=False, indent=1) + "\n"
-
-
-def _xml_term(term) -> str:
-    if isinstance(term, URIRef):
-        return f"<uri>{escape(str(term))}</uri>"
-    if isinstance(term, BNode):
-        return f"<bnode>{escape(str(term))}</bnode>"
-    attributes = ""
-    if term.language:
-        attributes = f' xml:lang="{escape(term.language)}"'
-    elif term.datatype:
-        attributes = f' datatype="{escape(str(term.datatype))}"'
-    return f"<literal{attributes}>{escape(str(term))}</literal>"
-
-
-def _xml(result: QueryResult) -> str:
-    out = ['<?xml version="1.0"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">', "  <head>"]
-    if result.kind == "ASK":
-        out += ["  </head>", f"  <boolean>{'true' if result.boolean else 'false'}</boolean>", "</sparql>"]
-        return "\n".join(out) + "\n"
-    out += [f'    <variable name="{escape(v)}"/>' for v in result.variables]
-    out += ["  </head>", "  <results>"]
-    for row in result.rows:
-        out.append("    <result>")
-        out += [f'      <binding name="{escape(v)}">{_xml_term(t)}</binding>' for v, t in zip(result.variables, row, strict=True) if t is not None]
-        out.append("    </result>")
-    out += ["  </results>", "</sparql>"]
-    return "\n".join(out) + "\n"
