@@ -69,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="table|csv|tsv|json|xml for SELECT/ASK (default table); turtle|ntriples|jsonld for CONSTRUCT/DESCRIBE (default turtle)")
     query.add_argument("--lang", choices=("de", "en"), default=None, help="language of the labels (default de)")
     query.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="bind a query parameter (repeatable)")
-    query.add_argument("--backend", choices=("rdflib", "oxigraph"), default="rdflib", help="the embedded SPARQL engine (default rdflib)")
+    query.add_argument("--backend", choices=("rdflib", "oxigraph"), default="oxigraph", help="the embedded SPARQL engine (default oxigraph)")
     query.add_argument("--reasoning", choices=("asserted", "inferred", "all"), default="all",
                        help="query what the article states, what OWL 2 RL infers from it, or both (default all)")
     _add_source_options(query)
