@@ -114,11 +114,10 @@ def make_server(host: str, port: int, settings: Settings, reasoning: str = "all"
     """A server on ``host:port`` over the cached graph (loaded into Oxigraph, which the workers inherit)."""
     import crampkg.endpoint.negotiation  # noqa: F401 - imported once here, not in every worker
     import crampkg.sparql.engine  # noqa: F401
-    from crampkg.store import load
-    from crampkg.sparql.backends import oxigraph_store
+    from crampkg.store import backend
 
     settings.check()  # before the graph is loaded: a wrong option is reported at once
-    store = oxigraph_store(load(reasoning=reasoning))
+    store = backend("oxigraph", reasoning=reasoning).store  # the cached N-Triples, loaded straight into Oxigraph
     return SparqlServer(host, port, store, settings)
 
 
