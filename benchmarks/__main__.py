@@ -1,4 +1,7 @@
-"""Run the benchmarks, print a table and write JSON: ``python -m benchmarks [--quick] [--only PART] [--out FILE]``."""
+"""Run the benchmarks, print a table, write JSON and BENCHMARKS.md: ``python -m benchmarks [--quick] [--only PART] [--out FILE]``.
+
+With ``--only`` the other parts' figures are kept from the results file (each part records when it was measured
+and the load average then)."""
 from __future__ import annotations
 
 import argparse
@@ -19,8 +22,10 @@ def main() -> int:
     args = parser.parse_args()
     parts = args.only or list(PARTS)
     repeat = 2 if args.quick else 5
-    report: dict = {"date": time.strftime("%Y-%m-%d"),
-                    "machine": {"python": platform.python_version(), "processor": platform.machine(), "cpus": os.cpu_count()}}
+    report: dict = json.loads(args.out.read_text(encoding="utf-8")) if args.out.exists() and args.only else {}
+    report["machine"] = {"python": platform.python_version(), "processor": platform.machine(), "cpus": os.cpu_count()}
+    report.setdefault("measured", {}).update({part: {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+                                                     "load_average": os.getloadavg()} for part in parts})
     if "build" in parts:
         from benchmarks.build import build_stages
 
@@ -36,7 +41,7 @@ def main() -> int:
         for key, value in report["cli"].items():
             print(f"  {key:<34} {value * 1000:8.0f} ms")
         print("named queries, warm (medians, ms)      rdflib   oxigraph   ratio")
-        report["named_queries_warm_s"] = queries.warm_named_queries(repeat * 4)
+        report["named_queries_warm_s"] = queries.warm_named_queries(repeat)
         for name, row in sorted(report["named_queries_warm_s"].items(), key=lambda kv: -kv[1]["rdflib"]):
             print(f"  {name:<38} {row['rdflib'] * 1000:7.1f} {row['oxigraph'] * 1000:9.2f} {row['rdflib'] / row['oxigraph']:7.0f}×")
     if "endpoint" in parts:
@@ -54,6 +59,10 @@ def main() -> int:
         scale.plot(report["scale"], args.out.with_name("scale.png"))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+    if not args.quick:
+        from benchmarks.report import write_report
+
+        write_report(report, Path("BENCHMARKS.md"))
     return 0
 
 

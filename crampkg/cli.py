@@ -107,7 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="fit --format table into N columns (default: the terminal's width; when the output is piped "
                             "or redirected, no cell is shortened)")
     query.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="bind a query parameter (repeatable)")
-    query.add_argument("--backend", choices=("rdflib", "oxigraph"), default="rdflib", help="the embedded SPARQL engine (default rdflib)")
+    query.add_argument("--backend", choices=("rdflib", "oxigraph"), default="oxigraph", help="the embedded SPARQL engine (default oxigraph)")
     query.add_argument("--reasoning", choices=("asserted", "inferred", "all"), default="all",
                        help="query what the article states, what OWL 2 RL infers from it, or both (default all)")
     query.add_argument("--article", default=None, metavar="ID",

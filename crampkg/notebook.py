@@ -14,7 +14,7 @@ or with SPARQL text in the cell (``?lang`` is bound by ``--lang``)::
 The line form ``%sparql -o df causes-of-back-cramps`` runs a named query without a cell. Parameters are bound as
 typed terms (``-p exercise=dehnung-des-rueckens``), never pasted into the query text. ``--reasoning`` chooses
 what the article states (``asserted``), what OWL 2 RL infers (``inferred``) or both (``all``, the default);
-``-g VAR`` queries the rdflib graph in a variable instead; ``--backend`` is ``rdflib`` or ``oxigraph``.
+``-g VAR`` queries the rdflib graph in a variable instead; ``--backend`` is ``oxigraph`` (the default) or ``rdflib``.
 """
 from __future__ import annotations
 
@@ -51,7 +51,7 @@ class SparqlMagics(Magics):
               help="query the rdflib graph in variable VAR instead of crampkg.load()")
     @argument("--reasoning", choices=("asserted", "inferred", "all"), default="all",
               help="what the article states, what OWL 2 RL infers from it, or both (default; ignored with -g)")
-    @argument("--backend", default="rdflib", help="the embedded SPARQL engine: rdflib (default) or oxigraph")
+    @argument("--backend", default="oxigraph", help="the embedded SPARQL engine: oxigraph (default) or rdflib")
     @line_cell_magic
     def sparql(self, line: str, cell: str | None = None) -> Any:
         """Run a crampkg query and return its answer as a pandas DataFrame."""

@@ -1,4 +1,4 @@
-"""Two embedded SPARQL engines behind one interface: rdflib (default, in memory) and pyoxigraph (fast).
+"""Two embedded SPARQL engines behind one interface: pyoxigraph (the default, fast) and rdflib (in memory).
 
 Both receive the same parsed-and-checked query text and the same typed parameter bindings (rdflib as
 ``initBindings``, Oxigraph as SEP-0007 ``substitutions``) and return the same :class:`QueryResult`.
@@ -12,7 +12,8 @@ from rdflib import BNode, Graph, Literal, URIRef, Variable
 from crampkg.errors import UserError
 from crampkg.sparql.engine import QueryResult, execute, parse, without_bound_defaults
 
-BACKENDS = ("rdflib", "oxigraph")
+BACKENDS = ("oxigraph", "rdflib")
+DEFAULT_BACKEND = "oxigraph"
 
 
 def to_oxigraph(term: Any):
@@ -99,6 +100,17 @@ class OxigraphBackend:
         self.namespaces = list(graph.namespaces())
         self.store = oxigraph_store(graph)
 
+    @classmethod
+    def from_ntriples(cls, body: bytes, prefixes: dict[str, str]) -> OxigraphBackend:
+        """A backend over N-Triples ``body`` (loaded straight into Oxigraph) whose CONSTRUCT answers bind ``prefixes``."""
+        import pyoxigraph as ox
+
+        backend = cls.__new__(cls)
+        backend.namespaces = [(prefix, URIRef(namespace)) for prefix, namespace in prefixes.items()]
+        backend.store = ox.Store()
+        backend.store.bulk_load(body, format=ox.RdfFormat.N_TRIPLES)
+        return backend
+
     def query(self, text: str, bindings: dict[Variable, Any] | None = None) -> QueryResult:
         """Run a read-only query with typed bindings (checked by the same parser as the rdflib backend)."""
         import pyoxigraph as ox
@@ -141,7 +153,10 @@ class OxigraphBackend:
         return QueryResult(kind="SELECT", variables=variables, rows=rows)
 
 
-def make_backend(name: str, graph: Graph):
+Backend = OxigraphBackend | RdflibBackend
+
+
+def make_backend(name: str, graph: Graph) -> Backend:
     """The backend called ``name`` over ``graph``."""
     if name == "rdflib":
         return RdflibBackend(graph)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import pickle
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -87,7 +88,7 @@ def test_a_corrupt_cache_in_a_read_only_folder_is_rebuilt_in_memory(cache, monke
         raise OSError(errno.EROFS, "Read-only file system")
 
     monkeypatch.setattr(Path, "unlink", read_only)
-    monkeypatch.setattr(cache_module.tempfile, "mkstemp", read_only)
+    monkeypatch.setattr(tempfile, "mkstemp", read_only)  # the one atomic writer's temporary file
     again = _fresh(cache_module, sources)
     err = capsys.readouterr().err
     assert "has no valid header" in err and "the graph is kept in memory only" in err
