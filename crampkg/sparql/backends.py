@@ -5,6 +5,7 @@ Both receive the same parsed-and-checked query text and the same typed parameter
 """
 from __future__ import annotations
 
+import io
 from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef, Variable
@@ -91,10 +92,22 @@ class RdflibBackend:
         return execute(self.graph, text, bindings)
 
 
+def _projects(text: str, substitutions: dict) -> bool:
+    """Whether a SELECT query projects every substituted variable (``SELECT *`` projects all); other forms do."""
+    from crampkg.sparql.engine import translate
+
+    algebra = translate(text).algebra
+    if algebra.name != "SelectQuery":
+        return True
+    projected = {str(v) for v in algebra.get("PV", [])}
+    return all(variable.value in projected for variable in substitutions)
+
+
 class OxigraphBackend:
     """SPARQL with pyoxigraph (in memory), loaded from an rdflib graph."""
 
     name = "oxigraph"
+    _rdflib: Graph | None = None
 
     def __init__(self, graph: Graph) -> None:
         self.namespaces = list(graph.namespaces())
@@ -124,7 +137,24 @@ class OxigraphBackend:
             except ValueError as error:
                 raise UserError(f"parameter {str(variable)!r} is not a valid term ({error}): give a name from "
                                 "`crampkg queries` or a full IRI") from None
+        if substitutions and not _projects(text, substitutions):
+            # Oxigraph binds only variables the SELECT projects (e.g. not ?lang inside a FILTER of a GROUP BY):
+            # such a query runs on rdflib over the same triples, with the same answer
+            return RdflibBackend(self._as_rdflib()).query(text, bindings)
         return self._run(text, substitutions)
+
+    def _as_rdflib(self) -> Graph:
+        """The store's triples as an rdflib graph (made once)."""
+        import pyoxigraph as ox
+
+        if self._rdflib is None:
+            output = io.BytesIO()
+            self.store.dump(output, format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+            graph = graph_from_ntriples(output.getvalue())
+            for prefix, namespace in self.namespaces:
+                graph.bind(prefix, namespace, override=True, replace=True)
+            self._rdflib = graph
+        return self._rdflib
 
     def _run(self, text: str, substitutions: dict) -> QueryResult:
         """Execute on the store and convert the answer to rdflib terms.
