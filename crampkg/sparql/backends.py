@@ -99,7 +99,7 @@ def _projects(text: str, substitutions: dict) -> bool:
     algebra = translate(text).algebra
     if algebra.name != "SelectQuery":
         return True
-    projected = {str(v) for v in algebra.get("PV", [])}
+    projected = {str(v) for v in dict.get(algebra, "PV") or []}
     return all(variable.value in projected for variable in substitutions)
 
 
