@@ -65,7 +65,8 @@ def inputs_digest(sources_dir: Path, ontology_dir: Path) -> str:
 
     sources_dir, ontology_dir = Path(sources_dir), Path(ontology_dir)
     digest = hashlib.sha256(f"{FORMAT} crampkg {__version__} rdflib {rdflib.__version__}".encode())
-    digest.update(repr(sorted((k, str(v)) for k, v in installed_releases().items())).encode())
+    releases = sorted((k, v.system, v.version, v.package, v.package_version) for k, v in installed_releases().items())
+    digest.update(repr(releases).encode())  # never the data files' paths: the key is the same wherever it is installed
     named = [(path.relative_to(ontology_dir).as_posix(), path) for path in _files(ontology_dir, ("*.ttl",))]
     named += [(path.relative_to(sources_dir).as_posix(), path) for path in _files(sources_dir, ("*.txt", "*.yaml"))]
     for name, path in [*named, *graph_code_files()]:

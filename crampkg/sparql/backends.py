@@ -6,6 +6,7 @@ Both receive the same parsed-and-checked query text and the same typed parameter
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef, Variable
@@ -137,6 +138,10 @@ class OxigraphBackend:
             except ValueError as error:
                 raise UserError(f"parameter {str(variable)!r} is not a valid term ({error}): give a name from "
                                 "`crampkg queries` or a full IRI") from None
+        for substituted in substitutions:
+            if not re.search(rf"[?$]{re.escape(substituted.value)}\b", text):
+                raise UserError(f"the query failed in Oxigraph: ?{substituted.value} is not a variable of the query; "
+                                "give --param only for the query's own variables")
         if substitutions and not _projects(text, substitutions):
             # Oxigraph binds only variables the SELECT projects (e.g. not ?lang inside a FILTER of a GROUP BY):
             # such a query runs on rdflib over the same triples, with the same answer
