@@ -107,7 +107,12 @@ class SparqlServer:
         """Stop :meth:`serve_forever` (called from another thread)."""
         from waitress import wasyncore
 
-        self._http.trigger.pull_trigger(lambda: wasyncore.close_all(self._http._map))
+        if self._stopped.is_set():
+            return
+        try:
+            self._http.trigger.pull_trigger(lambda: wasyncore.close_all(self._http._map))
+        except OSError:  # the loop ended (and closed its trigger) while the stop was being asked for
+            return
         self._stopped.wait(10)
 
     def server_close(self) -> None:
