@@ -48,7 +48,7 @@ def main() -> int:
         from benchmarks import endpoint
 
         print("endpoint under load")
-        report["endpoint"] = endpoint.run(5 if args.quick else 50)
+        report["endpoint"] = endpoint.run(5 if args.quick else 40, 2 if args.quick else 5)
     if "scale" in parts:
         from benchmarks import scale
 

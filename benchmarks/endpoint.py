@@ -30,17 +30,42 @@ def _post(url: str, query: str) -> float:
     return time.perf_counter() - started
 
 
-def load_test(url: str, texts: list[str], clients: int, requests_per_client: int) -> dict:
-    """Send ``clients × requests_per_client`` queries, round robin over ``texts``."""
+def _load(url: str, texts: list[str], clients: int, requests_per_client: int) -> tuple[list[float], float]:
+    """``clients × requests_per_client`` queries round robin over ``texts``: every latency, and the wall time."""
     def client(index: int) -> list[float]:
         return [_post(url, texts[(index + i) % len(texts)]) for i in range(requests_per_client)]
 
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=clients) as pool:
-        latencies = sorted(x for chunk in pool.map(client, range(clients)) for x in chunk)
-    wall = time.perf_counter() - started
-    return {"clients": clients, "requests": len(latencies), "throughput_rps": len(latencies) / wall,
-            "p50_ms": statistics.median(latencies) * 1000, "p99_ms": latencies[int(0.99 * (len(latencies) - 1))] * 1000}
+        latencies = [x for chunk in pool.map(client, range(clients)) for x in chunk]
+    return latencies, time.perf_counter() - started
+
+
+def _summary(latencies: list[float], wall: float, clients: int) -> dict:
+    ordered = sorted(latencies)
+    return {"clients": clients, "requests": len(ordered), "throughput_rps": len(ordered) / wall,
+            "p50_ms": statistics.median(ordered) * 1000, "p99_ms": ordered[int(0.99 * (len(ordered) - 1))] * 1000}
+
+
+def side_by_side(urls: dict[str, str], texts: list[str], clients: int, requests_per_client: int, rounds: int) -> dict:
+    """Load each server in turn, ``rounds`` times, the order alternating (so that a change in the machine's load
+    falls on both): each server's summary over all its rounds, each round's p50 ratio and their median."""
+    names = list(urls)
+    latencies: dict[str, list[float]] = {name: [] for name in names}
+    walls = dict.fromkeys(names, 0.0)
+    ratios = []
+    for round_number in range(rounds):
+        p50 = {}
+        for name in (names if round_number % 2 == 0 else names[::-1]):
+            measured, wall = _load(urls[name], texts, clients, requests_per_client)
+            latencies[name] += measured
+            walls[name] += wall
+            p50[name] = statistics.median(measured)
+        ratios.append(p50[names[0]] / p50[names[1]])
+    report = {name: _summary(latencies[name], walls[name], clients) for name in names}
+    report["round_p50_ratios"] = [round(ratio, 3) for ratio in ratios]
+    report["p50_ratio"] = statistics.median(ratios)
+    return report
 
 
 def _wait(url: str) -> None:
@@ -53,8 +78,9 @@ def _wait(url: str) -> None:
     raise RuntimeError(f"{url} did not start")
 
 
-def run(requests_per_client: int) -> dict:
-    """Both servers on free loopback ports, the same queries, 1/4/16 clients each."""
+def run(requests_per_client: int, rounds: int = 5, serve_options: tuple[str, ...] = ()) -> dict:
+    """Both servers on free loopback ports, the same queries, 1/4/16 clients each, in alternating rounds;
+    ``serve_options`` are passed to ``crampkg serve``."""
     import crampkg
     from crampkg.sparql.catalog import named_queries
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
@@ -71,20 +97,20 @@ def run(requests_per_client: int) -> dict:
                        capture_output=True)
         bare = subprocess.Popen([binary, "serve-read-only", "--location", f"{folder}/store", "--bind", f"127.0.0.1:{bare_port}"],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        ours = subprocess.Popen([sys.executable, "-m", "crampkg", "serve", "--port", str(ours_port)],
+        ours = subprocess.Popen([sys.executable, "-m", "crampkg", "serve", "--port", str(ours_port), *serve_options],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             _wait(f"http://127.0.0.1:{bare_port}/query?query=ASK%7B%7D")
             _wait(f"http://127.0.0.1:{ours_port}/sparql?query=ASK%7B%7D")
             report = {}
+            urls = {"crampkg": f"http://127.0.0.1:{ours_port}/sparql", "bare_oxigraph": f"http://127.0.0.1:{bare_port}/query"}
             for clients in (1, 4, 16):
-                ours_result = load_test(f"http://127.0.0.1:{ours_port}/sparql", texts, clients, requests_per_client)
-                bare_result = load_test(f"http://127.0.0.1:{bare_port}/query", texts, clients, requests_per_client)
-                report[str(clients)] = {"crampkg": ours_result, "bare_oxigraph": bare_result,
-                                        "p50_ratio": ours_result["p50_ms"] / bare_result["p50_ms"]}
+                row = report[str(clients)] = side_by_side(urls, texts, clients, requests_per_client, rounds)
+                ours_result, bare_result = row["crampkg"], row["bare_oxigraph"]
                 print(f"  {clients:>2} clients: crampkg {ours_result['throughput_rps']:7.1f} req/s p50 {ours_result['p50_ms']:6.1f} ms "
                       f"p99 {ours_result['p99_ms']:6.1f} ms | bare oxigraph {bare_result['throughput_rps']:7.1f} req/s "
-                      f"p50 {bare_result['p50_ms']:6.1f} ms p99 {bare_result['p99_ms']:6.1f} ms", flush=True)
+                      f"p50 {bare_result['p50_ms']:6.1f} ms p99 {bare_result['p99_ms']:6.1f} ms | p50 ratio "
+                      f"{row['p50_ratio']:.2f} (rounds {row['round_p50_ratios']})", flush=True)
             for slow_clients in (4, 8):
                 report[f"probe_with_{slow_clients}_slow_clients"] = probe_under_slow_queries(
                     f"http://127.0.0.1:{ours_port}", slow_clients)

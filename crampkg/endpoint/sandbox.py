@@ -221,10 +221,11 @@ class WorkerPool:
         self.long_slots = long_slots if long_slots is not None else max(1, size // 2)
         self.long_after = long_after
         self._fork_lock = threading.Lock()
-        self._available = threading.Condition()
+        self._available = threading.Lock()
         self._idle: list[_Worker] = []
         self._long_running = 0
-        self._waiting: dict[bool, list[object]] = {False: [], True: []}
+        # each waiting query has its own condition, so that a worker given back wakes only the query whose turn it is
+        self._waiting: dict[bool, list[threading.Condition]] = {False: [], True: []}
         self._kept_free = 2 if size > 1 else 1
         self._stopped: dict[bytes, float] = {}
         self.workers: set[int] = set()
@@ -284,7 +285,7 @@ class WorkerPool:
         """An idle worker, waiting in turn until ``deadline`` at most; a query ``stopped_before`` lets the others go
         first and never takes the last idle worker."""
         line = self._waiting[stopped_before]
-        ticket = object()
+        ticket = threading.Condition(self._available)
         with self._available:
             line.append(ticket)
             try:
@@ -292,17 +293,23 @@ class WorkerPool:
                     left = deadline - time.monotonic()
                     if left <= 0:
                         return None
-                    self._available.wait(left)
-                return self._idle.pop(0)
+                    ticket.wait(left)
+                return self._idle.pop()  # the worker that finished last: its caches are the warmest
             finally:
                 line.remove(ticket)
-                self._available.notify_all()
+                self._wake_next()
 
-    def _may_take(self, ticket: object, stopped_before: bool) -> bool:
+    def _may_take(self, ticket: threading.Condition, stopped_before: bool) -> bool:
         fresh, repeated = self._waiting[False], self._waiting[True]
         if not stopped_before:
             return bool(self._idle) and fresh[0] is ticket
         return len(self._idle) >= self._kept_free and not fresh and repeated[0] is ticket
+
+    def _wake_next(self) -> None:
+        """Wake the first query of each line (only they may take a worker); called with the lock held."""
+        for line in self._waiting.values():
+            if line:
+                line[0].notify()
 
     def _give_back(self, worker: _Worker, healthy: bool) -> None:
         from crampkg.errors import UserError
@@ -315,7 +322,7 @@ class WorkerPool:
                 return
         with self._available:
             self._idle.append(worker)
-            self._available.notify_all()
+            self._wake_next()
 
     # -- queries stopped for their running time -----------------------------------------------------
     @staticmethod
