@@ -11,7 +11,7 @@ import platform
 import time
 from pathlib import Path
 
-PARTS = ("build", "queries", "endpoint", "scale")
+PARTS = ("build", "queries", "endpoint", "scale", "large")
 
 
 def main() -> int:
@@ -57,12 +57,17 @@ def main() -> int:
         report["scale"] = scale.run(sizes, 1 if args.quick else 3)
         args.out.parent.mkdir(parents=True, exist_ok=True)
         scale.plot(report["scale"], args.out.with_name("scale.png"))
+    if "large" in parts:
+        from benchmarks import large
+
+        print(f"large (Oxigraph on disk, {2 if args.quick else large.COPIES} copies)")
+        report["large"] = large.run(2 if args.quick else large.COPIES, 5 if args.quick else large.QUERY_LIMIT_S)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     if not args.quick:
         from benchmarks.report import write_report
 
-        write_report(report, Path("BENCHMARKS.md"))
+        write_report(report, Path("BENCHMARKS.md"), Path("README.md"))
     return 0
 
 

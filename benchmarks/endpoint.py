@@ -1,6 +1,7 @@
 """The endpoint under load: throughput and p50/p99 latency at 1, 4 and 16 clients, side by side with a bare
-Oxigraph server holding the same data (our overhead as a ratio); and the latency a cheap probe sees while 4 or 8
-clients repeat a runaway query."""
+Oxigraph server holding the same data (our overhead as a ratio) and with the endpoint's HTTP layer running each
+query in its own process (:mod:`benchmarks.in_process_server`: what the hop to the killable worker costs); and the
+latency a cheap probe sees while 4 or 8 clients repeat a runaway query."""
 from __future__ import annotations
 
 import contextlib
@@ -47,24 +48,28 @@ def _summary(latencies: list[float], wall: float, clients: int) -> dict:
             "p50_ms": statistics.median(ordered) * 1000, "p99_ms": ordered[int(0.99 * (len(ordered) - 1))] * 1000}
 
 
-def side_by_side(urls: dict[str, str], texts: list[str], clients: int, requests_per_client: int, rounds: int) -> dict:
-    """Load each server in turn, ``rounds`` times, the order alternating (so that a change in the machine's load
-    falls on both): each server's summary over all its rounds, each round's p50 ratio and their median."""
+def side_by_side(urls: dict[str, str], texts: list[str], clients: int, requests_per_client: int, rounds: int,
+                 peer: str) -> dict:
+    """Load each server in turn, ``rounds`` times, the order rotating (so that a change in the machine's load falls
+    on all of them): each server's summary over all its rounds, and for each server but ``peer`` its p50 ratio to
+    the peer's in every round and the median of those."""
     names = list(urls)
     latencies: dict[str, list[float]] = {name: [] for name in names}
     walls = dict.fromkeys(names, 0.0)
-    ratios = []
+    ratios: dict[str, list[float]] = {name: [] for name in names if name != peer}
     for round_number in range(rounds):
         p50 = {}
-        for name in (names if round_number % 2 == 0 else names[::-1]):
+        shift = round_number % len(names)
+        for name in names[shift:] + names[:shift]:
             measured, wall = _load(urls[name], texts, clients, requests_per_client)
             latencies[name] += measured
             walls[name] += wall
             p50[name] = statistics.median(measured)
-        ratios.append(p50[names[0]] / p50[names[1]])
-    report = {name: _summary(latencies[name], walls[name], clients) for name in names}
-    report["round_p50_ratios"] = [round(ratio, 3) for ratio in ratios]
-    report["p50_ratio"] = statistics.median(ratios)
+        for name in ratios:
+            ratios[name].append(p50[name] / p50[peer])
+    report: dict = {name: _summary(latencies[name], walls[name], clients) for name in names}
+    report["round_p50_ratios"] = {name: [round(ratio, 3) for ratio in values] for name, values in ratios.items()}
+    report["p50_ratios"] = {name: statistics.median(values) for name, values in ratios.items()}
     return report
 
 
@@ -88,7 +93,7 @@ def run(requests_per_client: int, rounds: int = 5, serve_options: tuple[str, ...
 
     catalog = named_queries()
     texts = [catalog[name].text for name in QUERIES]
-    ours_port, bare_port = free_port(), free_port()
+    ours_port, bare_port, in_process_port = free_port(), free_port(), free_port()
     data = crampkg.load().serialize(format="nt", encoding="utf-8")
     with tempfile.TemporaryDirectory() as folder:
         (Path(folder) / "data.nt").write_bytes(data)
@@ -99,18 +104,24 @@ def run(requests_per_client: int, rounds: int = 5, serve_options: tuple[str, ...
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         ours = subprocess.Popen([sys.executable, "-m", "crampkg", "serve", "--port", str(ours_port), *serve_options],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        in_process = subprocess.Popen([sys.executable, "-m", "benchmarks.in_process_server", str(in_process_port)],
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             _wait(f"http://127.0.0.1:{bare_port}/query?query=ASK%7B%7D")
             _wait(f"http://127.0.0.1:{ours_port}/sparql?query=ASK%7B%7D")
+            _wait(f"http://127.0.0.1:{in_process_port}/sparql?query=ASK%7B%7D")
             report = {}
-            urls = {"crampkg": f"http://127.0.0.1:{ours_port}/sparql", "bare_oxigraph": f"http://127.0.0.1:{bare_port}/query"}
+            urls = {"crampkg": f"http://127.0.0.1:{ours_port}/sparql", "bare_oxigraph": f"http://127.0.0.1:{bare_port}/query",
+                    "in_process": f"http://127.0.0.1:{in_process_port}/sparql"}
             for clients in (1, 4, 16):
-                row = report[str(clients)] = side_by_side(urls, texts, clients, requests_per_client, rounds)
+                row = report[str(clients)] = side_by_side(urls, texts, clients, requests_per_client, rounds, "bare_oxigraph")
+                row["p50_ratio"] = row["p50_ratios"]["crampkg"]
                 ours_result, bare_result = row["crampkg"], row["bare_oxigraph"]
                 print(f"  {clients:>2} clients: crampkg {ours_result['throughput_rps']:7.1f} req/s p50 {ours_result['p50_ms']:6.1f} ms "
                       f"p99 {ours_result['p99_ms']:6.1f} ms | bare oxigraph {bare_result['throughput_rps']:7.1f} req/s "
                       f"p50 {bare_result['p50_ms']:6.1f} ms p99 {bare_result['p99_ms']:6.1f} ms | p50 ratio "
-                      f"{row['p50_ratio']:.2f} (rounds {row['round_p50_ratios']})", flush=True)
+                      f"{row['p50_ratio']:.2f}, in process {row['p50_ratios']['in_process']:.2f} "
+                      f"(rounds {row['round_p50_ratios']})", flush=True)
             for slow_clients in (4, 8):
                 report[f"probe_with_{slow_clients}_slow_clients"] = probe_under_slow_queries(
                     f"http://127.0.0.1:{ours_port}", slow_clients)
@@ -118,7 +129,7 @@ def run(requests_per_client: int, rounds: int = 5, serve_options: tuple[str, ...
                       flush=True)
             return report
         finally:
-            for process in (ours, bare):
+            for process in (ours, bare, in_process):
                 process.terminate()
                 process.wait(timeout=10)
 

@@ -1,30 +1,38 @@
-"""Scale: the article's graph replicated as N articles with distinct IRIs; load time, query time and peak memory
+"""Scale: the article's graph (with its inferences) replicated as N articles with distinct IRIs; load time, query time and peak memory
 on rdflib and Oxigraph. Each (engine, N) runs in its own process so that peak memory is its own."""
 from __future__ import annotations
 
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 
 QUERIES = ["causes-of-back-cramps", "treatments-for-mineral-deficiency-symptoms", "exercise-protocols", "hedged-claims",
            "drug-treatments", "symptoms-of-back-cramps", "imaging-rule", "prevention-for-cause"]
 
 
-def replicated_ntriples(copies: int) -> bytes:
-    """The asserted graph's individuals ``copies`` times (resource IRIs renamed per copy) plus the ontology once."""
+def replicated_lines(copies: int) -> Iterator[str]:
+    """The graph with its inferences: the ontology once and the individuals ``copies`` times, the first copy with
+    the article's own IRIs (so that a named query about one resource finds its answer), each other copy with its
+    resource IRIs renamed; as N-Triples lines."""
     import crampkg
     from crampkg.namespaces import RESOURCE
 
-    graph = crampkg.load(reasoning="asserted")
+    graph = crampkg.load(reasoning="all")
     lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
     base = f"<{RESOURCE}"
     tbox = [line for line in lines if base not in line and "_:" not in line]
     abox = [line for line in lines if line not in set(tbox)]
-    out = list(tbox)
-    for copy in range(copies):
+    yield from tbox
+    yield from abox
+    for copy in range(1, copies):
         prefix = f"<{RESOURCE}copy{copy}/"
-        out += [line.replace(base, prefix).replace("_:ax", f"_:c{copy}ax") for line in abox]
-    return ("\n".join(out) + "\n").encode("utf-8")
+        yield from (line.replace(base, prefix).replace("_:ax", f"_:c{copy}ax") for line in abox)
+
+
+def replicated_ntriples(copies: int) -> bytes:
+    """:func:`replicated_lines` as one N-Triples document."""
+    return ("\n".join(replicated_lines(copies)) + "\n").encode("utf-8")
 
 
 def measure(engine: str, copies: int, repeat: int, data_file: str) -> dict:

@@ -23,3 +23,22 @@ def test_a_missed_target_is_reported_as_missed():
     results["endpoint"] = {"1": {"crampkg": row, "bare_oxigraph": {**row, "p50_ms": 2.0}, "p50_ratio": 1.5}}
     line = next(row for row in render(results).splitlines() if row.startswith("| 1 | 1 |"))
     assert line.endswith("| 1.50 | **missed** |")
+
+
+def test_the_readme_speed_summary_is_written_from_the_results_file():
+    from benchmarks.report import summary, with_summary
+
+    results = json.loads((ROOT / "benchmarks" / "results.json").read_text(encoding="utf-8"))
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert summary(results) in readme, "run `python -m benchmarks.report` to rewrite README.md's speed summary"
+    assert with_summary(readme, results) == readme
+
+
+def test_a_stopped_query_at_ten_million_triples_is_reported_as_stopped():
+    results = json.loads((ROOT / "benchmarks" / "results.json").read_text(encoding="utf-8"))
+    results["large"] = {"copies": 2, "query_limit_s": 30.0, "triples": 43_681, "load_s": 0.2, "peak_mib": 97.0,
+                        "disk_mib": 4.0, "queries": {"labels": {"seconds": 0.037, "rows": 730, "peak_mib": 97.0},
+                                                     "body-region-hierarchy": {"stopped_after_s": 30.0}}}
+    text = render(results)
+    assert "| body-region-hierarchy | over 30 (stopped) | | |" in text
+    assert "1 of 2 answered, 1 of them in under a second; stopped: body-region-hierarchy. Each copy" in text
