@@ -17,6 +17,8 @@ from rdflib.namespace import OWL, RDF, RDFS
 from conftest import SHIPPED_ARTICLE, copy_two_articles, run_cli
 from crampkg.namespaces import ARTICLE_PREFIX, CRAMP, OA, RESOURCE as R, article_iri
 
+pytestmark = pytest.mark.slow  # builds of the fixture articles
+
 SECOND = "wadenkrampf"
 FOLDER_ORDERS = ("aa-wadenkrampf", "zz-wadenkrampf")  # the fixture's folder sorts first once, last once
 CAUSES = "PREFIX cramp: <https://w3id.org/crampkg/ontology#> SELECT ?s ?o WHERE { ?s cramp:causes ?o } ORDER BY ?s ?o"

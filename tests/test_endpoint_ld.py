@@ -13,6 +13,8 @@ from rdflib.namespace import RDFS, VOID
 
 from servers import CrampkgServer
 
+pytestmark = pytest.mark.slow  # a real endpoint
+
 ASSERTED = "https://w3id.org/crampkg/graph/asserted"
 INFERRED = "https://w3id.org/crampkg/graph/inferred"
 ROENTGEN = URIRef("https://w3id.org/crampkg/resource/roentgen")

@@ -15,6 +15,8 @@ from crampkg.namespaces import RESOURCE
 from crampkg.render import exports
 from crampkg.views.network import to_networkx
 
+pytestmark = pytest.mark.slow  # exports of the whole graph in every format
+
 ASSERTED = URIRef("https://w3id.org/crampkg/graph/asserted")
 INFERRED = URIRef("https://w3id.org/crampkg/graph/inferred")
 

@@ -16,6 +16,8 @@ import pytest
 from conftest import run_cli
 from servers import free_port, wait_until_up
 
+pytestmark = pytest.mark.slow  # the README's commands, servers included
+
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

@@ -13,6 +13,8 @@ from rdflib.namespace import RDFS
 from conftest import FIXTURES
 from crampkg.cli import main
 
+pytestmark = pytest.mark.slow  # the whole site built
+
 MAGNESIUM = URIRef("https://w3id.org/crampkg/resource/magnesiummangel")
 
 

@@ -20,6 +20,8 @@ from crampkg.sparql.remote import query_endpoint
 from test_backends import canonical
 from virtuoso_server import ISQL, VIRTUOSO, VirtuosoServer
 
+pytestmark = pytest.mark.slow  # a real Virtuoso server
+
 GRAPHS = {"asserted": "https://w3id.org/crampkg/graph/asserted", "inferred": "https://w3id.org/crampkg/graph/inferred"}
 PATHS_IN_VIRTUOSO = ("Virtuoso evaluates this query's */+ property path (rdfs:subClassOf*, a/rdfs:subClassOf*, "
                      "isKindOf+), most inside FILTER (NOT) EXISTS, differently from SPARQL 1.1")

@@ -12,6 +12,8 @@ import pytest
 
 from servers import CrampkgServer
 
+pytestmark = pytest.mark.slow  # headless Chromium against a real endpoint
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (Debian package 'chromium'; .ci/run installs it)")
 
