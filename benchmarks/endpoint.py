@@ -83,9 +83,8 @@ def _wait(url: str) -> None:
     raise RuntimeError(f"{url} did not start")
 
 
-def run(requests_per_client: int, rounds: int = 5, serve_options: tuple[str, ...] = ()) -> dict:
-    """Both servers on free loopback ports, the same queries, 1/4/16 clients each, in alternating rounds;
-    ``serve_options`` are passed to ``crampkg serve``."""
+def run(requests_per_client: int, rounds: int = 5) -> dict:
+    """The three servers on free loopback ports, the same queries, 1/4/16 clients each, in rotating rounds."""
     import crampkg
     from crampkg.sparql.catalog import named_queries
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
@@ -102,7 +101,7 @@ def run(requests_per_client: int, rounds: int = 5, serve_options: tuple[str, ...
                        capture_output=True)
         bare = subprocess.Popen([binary, "serve-read-only", "--location", f"{folder}/store", "--bind", f"127.0.0.1:{bare_port}"],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        ours = subprocess.Popen([sys.executable, "-m", "crampkg", "serve", "--port", str(ours_port), *serve_options],
+        ours = subprocess.Popen([sys.executable, "-m", "crampkg", "serve", "--port", str(ours_port)],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         in_process = subprocess.Popen([sys.executable, "-m", "benchmarks.in_process_server", str(in_process_port)],
                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

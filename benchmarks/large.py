@@ -10,16 +10,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks.timing import peak_mib
+
 COPIES = 505
 """Copies of the article's individuals: 505 give about ten million triples."""
 QUERY_LIMIT_S = 30.0
 """A named query still running after this many seconds is stopped and reported as such."""
-
-
-def _peak_mib() -> float:
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _folder_mib(folder: Path) -> float:
@@ -35,7 +31,7 @@ def load_store(store_path: str, data_file: str) -> dict:
     store.bulk_load(path=data_file, format=ox.RdfFormat.N_TRIPLES)
     store.flush()
     load = time.perf_counter() - started
-    return {"triples": len(store), "load_s": load, "peak_mib": _peak_mib(), "disk_mib": _folder_mib(Path(store_path))}
+    return {"triples": len(store), "load_s": load, "peak_mib": peak_mib(), "disk_mib": _folder_mib(Path(store_path))}
 
 
 def query_store(store_path: str, name: str) -> dict:
@@ -49,8 +45,7 @@ def query_store(store_path: str, name: str) -> dict:
     from crampkg.sparql.catalog import named_queries
     from crampkg.sparql.engine import bindings_for
 
-    backend = OxigraphBackend.__new__(OxigraphBackend)
-    backend.store, backend.namespaces = ox.Store.read_only(store_path), []
+    backend = OxigraphBackend.over_store(ox.Store.read_only(store_path), {})
     named = named_queries()[name]
     bindings = bindings_for(named, {})
     samples, rows = [], 0
@@ -59,7 +54,7 @@ def query_store(store_path: str, name: str) -> dict:
         answer = backend.query(named.text, bindings)
         samples.append(time.perf_counter() - started)
         rows = len(answer.rows or []) if answer.kind == "SELECT" else len(answer.graph or [])
-    return {"seconds": statistics.median(samples), "rows": rows, "peak_mib": _peak_mib()}
+    return {"seconds": statistics.median(samples), "rows": rows, "peak_mib": peak_mib()}
 
 
 def _child(*arguments: str, timeout: float) -> dict | None:
@@ -72,12 +67,12 @@ def _child(*arguments: str, timeout: float) -> dict | None:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def run(copies: int = COPIES, limit: float = QUERY_LIMIT_S, folder: Path | None = None) -> dict:
+def run(copies: int = COPIES, limit: float = QUERY_LIMIT_S) -> dict:
     """Write the replicated data, load it on disk, then time every named query (bounded by ``limit`` each)."""
     from benchmarks.scale import replicated_lines
     from crampkg.sparql.catalog import named_queries
 
-    with tempfile.TemporaryDirectory(dir=folder) as work:
+    with tempfile.TemporaryDirectory() as work:
         data_file, store_path = Path(work) / "data.nt", Path(work) / "store"
         with data_file.open("w", encoding="utf-8") as out:
             for line in replicated_lines(copies):

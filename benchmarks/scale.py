@@ -1,5 +1,5 @@
-"""Scale: the article's graph (with its inferences) replicated as N articles with distinct IRIs; load time, query time and peak memory
-on rdflib and Oxigraph. Each (engine, N) runs in its own process so that peak memory is its own."""
+"""Scale: the article's graph (with its inferences) replicated as N articles with distinct IRIs; load time, query
+time and peak memory on rdflib and Oxigraph. Each (engine, N) runs in its own process so that peak memory is its own."""
 from __future__ import annotations
 
 import json
@@ -22,7 +22,8 @@ def replicated_lines(copies: int) -> Iterator[str]:
     lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
     base = f"<{RESOURCE}"
     tbox = [line for line in lines if base not in line and "_:" not in line]
-    abox = [line for line in lines if line not in set(tbox)]
+    ontology = set(tbox)
+    abox = [line for line in lines if line not in ontology]
     yield from tbox
     yield from abox
     for copy in range(1, copies):
@@ -37,26 +38,21 @@ def replicated_ntriples(copies: int) -> bytes:
 
 def measure(engine: str, copies: int, repeat: int, data_file: str) -> dict:
     """In this process: load the prepared N-Triples and query; return seconds and peak memory (MiB)."""
-    import resource
     import statistics
     import time
     from pathlib import Path
 
+    from benchmarks.timing import peak_mib
     from crampkg.sparql.catalog import named_queries
     from crampkg.sparql.engine import bindings_for
 
     data = Path(data_file).read_bytes()
     started = time.perf_counter()
     if engine == "oxigraph":
-        import pyoxigraph as ox
-
         from crampkg.sparql.backends import OxigraphBackend
 
-        store = ox.Store()
-        store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
-        backend = OxigraphBackend.__new__(OxigraphBackend)
-        backend.store, backend.namespaces = store, []
-        triples = len(store)
+        backend = OxigraphBackend.from_ntriples(data, {})
+        triples = len(backend.store)
     else:
         from rdflib import Graph
 
@@ -77,8 +73,8 @@ def measure(engine: str, copies: int, repeat: int, data_file: str) -> dict:
             backend.query(catalog[name].text, bindings)
             samples.append(time.perf_counter() - t)
         timings[name] = statistics.median(samples)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"engine": engine, "copies": copies, "triples": triples, "load_s": load, "queries_s": timings, "peak_mib": peak}
+    return {"engine": engine, "copies": copies, "triples": triples, "load_s": load, "queries_s": timings,
+            "peak_mib": peak_mib()}
 
 
 def run(sizes: list[int], repeat: int, engines=("rdflib", "oxigraph"), rdflib_max: int = 30) -> list[dict]:

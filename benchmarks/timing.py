@@ -1,4 +1,4 @@
-"""Small timing helpers: medians of repeated runs."""
+"""Small measuring helpers: medians of repeated runs, a process's peak memory."""
 from __future__ import annotations
 
 import statistics
@@ -14,3 +14,10 @@ def median_seconds(action: Callable[[], object], repeat: int) -> float:
         action()
         samples.append(time.perf_counter() - start)
     return statistics.median(samples)
+
+
+def peak_mib() -> float:
+    """The peak resident memory of this process so far, in MiB (Linux reports ``ru_maxrss`` in KiB)."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -119,10 +119,17 @@ class OxigraphBackend:
         """A backend over N-Triples ``body`` (loaded straight into Oxigraph) whose CONSTRUCT answers bind ``prefixes``."""
         import pyoxigraph as ox
 
+        store = ox.Store()
+        store.bulk_load(body, format=ox.RdfFormat.N_TRIPLES)
+        return cls.over_store(store, prefixes)
+
+    @classmethod
+    def over_store(cls, store, prefixes: dict[str, str]) -> OxigraphBackend:
+        """A backend over an existing pyoxigraph ``store`` (in memory or on disk) whose CONSTRUCT answers bind
+        ``prefixes``."""
         backend = cls.__new__(cls)
         backend.namespaces = [(prefix, URIRef(namespace)) for prefix, namespace in prefixes.items()]
-        backend.store = ox.Store()
-        backend.store.bulk_load(body, format=ox.RdfFormat.N_TRIPLES)
+        backend.store = store
         return backend
 
     def query(self, text: str, bindings: dict[Variable, Any] | None = None) -> QueryResult:
